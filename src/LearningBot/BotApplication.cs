@@ -1,0 +1,46 @@
+using LearningBot.Infrastructure.Database;
+using LearningBot.Infrastructure.Health;
+using LearningBot.Infrastructure.Scheduling;
+using LearningBot.Slack;
+
+namespace LearningBot;
+
+/// <summary>The composition root: one Add/Map pair per capability, each defined in its own folder.</summary>
+internal static class BotApplication
+{
+    public const string DefaultUrl = "http://localhost:3000";
+
+    public static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+            builder.WebHost.UseUrls(DefaultUrl);
+        return builder;
+    }
+
+    public static WebApplication Build(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddDatabase(builder.Configuration);
+        services.AddScheduling();
+        services.AddSlack();
+        services.AddHealth();
+
+        var app = builder.Build();
+        app.MapHealth();
+        return app;
+    }
+
+    /// <summary>Brings the schema up to date; several instances starting together take turns.</summary>
+    public static async Task MigrateAsync(this WebApplication app, CancellationToken cancellationToken)
+    {
+        var report = await app.Services.GetRequiredService<Migrator>().MigrateAsync(cancellationToken);
+        app.Logger.LogInformation("Database schema at version {Version} ({Applied} migrations applied now)",
+            report.SchemaVersion, report.Applied.Count);
+    }
+}

@@ -1,0 +1,40 @@
+using System.CommandLine;
+using LearningBot.Infrastructure.Database;
+
+namespace LearningBot.CommandLine;
+
+internal static class MigrateCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("migrate",
+            "Bring the database schema up to date and exit. Safe to run while other instances start: they take turns.")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        command.SetAction(RunAsync);
+        return command;
+    }
+
+    private static Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken) =>
+        CommandFailures.GuardAsync(async () =>
+        {
+            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+            {
+                Args = [.. parse.UnmatchedTokens],
+                ContentRootPath = AppContext.BaseDirectory,
+            });
+            using var startupLogging = StartupLogging.Create(builder.Configuration);
+            await using var database = await DatabaseProvisioner.ProvisionAsync(
+                builder.Configuration, startupLogging.CreateLogger("LearningBot.Database"), cancellationToken);
+            builder.Services.AddSingleton(TimeProvider.System);
+            builder.Services.AddDatabase(builder.Configuration);
+
+            using var host = builder.Build();
+            var report = await host.Services.GetRequiredService<Migrator>().MigrateAsync(cancellationToken);
+            Console.WriteLine(report.Applied.Count == 0
+                ? $"Schema is up to date at version {report.SchemaVersion}."
+                : $"Applied {report.Applied.Count} migration(s): {string.Join(", ", report.Applied.Select(m => m.Name))}. Schema at version {report.SchemaVersion}.");
+            return 0;
+        });
+}

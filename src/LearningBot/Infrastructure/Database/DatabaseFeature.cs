@@ -1,0 +1,31 @@
+using Dapper;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace LearningBot.Infrastructure.Database;
+
+internal static class DatabaseFeature
+{
+    public const string ConnectionStringName = "LearningBot";
+    public const string Setting = "ConnectionStrings:LearningBot";
+
+    public static IServiceCollection AddDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        ConfigureDapper();
+        var connectionString = ConnectionStrings.Require(configuration);
+        services.AddSingleton(provider => new NpgsqlDataSourceBuilder(connectionString)
+            .UseLoggerFactory(provider.GetRequiredService<ILoggerFactory>())
+            .Build());
+        services.AddSingleton<Migrator>();
+        return services;
+    }
+
+    /// <summary>Process-wide Dapper settings: snake_case columns map to PascalCase members; DateTimeOffset is read as UTC.</summary>
+    public static void ConfigureDapper()
+    {
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+        SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());
+    }
+}

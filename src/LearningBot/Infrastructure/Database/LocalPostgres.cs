@@ -1,0 +1,269 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using LearningBot.Infrastructure.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace LearningBot.Infrastructure.Database;
+
+/// <summary>
+/// A private PostgreSQL cluster built from the machine's own binaries: the development default when no
+/// connection string is set, and the test suite's throwaway server. It listens on 127.0.0.1 only, on a free
+/// port, with trust authentication. PostgreSQL refuses to run as root, so as root it runs as 'postgres'.
+/// </summary>
+internal sealed class LocalPostgres : IAsyncDisposable
+{
+    public const string SuperUser = "learningbot";
+    private const string ServiceUser = "postgres";
+
+    private readonly PostgresBinaries _binaries;
+    private readonly string? _runAs;
+    private readonly bool _ownsServer;
+    private readonly bool _deleteOnDispose;
+    private readonly ILogger _logger;
+
+    private LocalPostgres(PostgresBinaries binaries, string dataDirectory, int port, string? runAs,
+        bool ownsServer, bool deleteOnDispose, ILogger logger)
+    {
+        _binaries = binaries;
+        DataDirectory = dataDirectory;
+        Port = port;
+        _runAs = runAs;
+        _ownsServer = ownsServer;
+        _deleteOnDispose = deleteOnDispose;
+        _logger = logger;
+    }
+
+    public string DataDirectory { get; }
+
+    public int Port { get; }
+
+    public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
+    {
+        Host = "127.0.0.1",
+        Port = Port,
+        Username = SuperUser,
+        Database = database,
+    }.ConnectionString;
+
+    /// <summary>Starts (creating on first use) a cluster whose data survives restarts.</summary>
+    public static Task<LocalPostgres> StartAsync(string dataDirectory, ILogger logger, CancellationToken cancellationToken) =>
+        StartAsync(dataDirectory, durable: true, deleteOnDispose: false, logger, cancellationToken);
+
+    /// <summary>Starts a fresh cluster in a temporary folder, tuned for speed over durability, deleted on dispose.</summary>
+    public static Task<LocalPostgres> StartThrowawayAsync(ILogger logger, CancellationToken cancellationToken)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "learningbot-pg-" + Guid.NewGuid().ToString("N")[..12]);
+        return StartAsync(Path.Combine(folder, "data"), durable: false, deleteOnDispose: true, logger, cancellationToken);
+    }
+
+    private static async Task<LocalPostgres> StartAsync(
+        string requestedDirectory, bool durable, bool deleteOnDispose, ILogger logger, CancellationToken cancellationToken)
+    {
+        var binaries = await PostgresBinaries.FindAsync(cancellationToken);
+        var runAs = Environment.IsPrivilegedProcess ? ServiceUser : null;
+        var dataDirectory = await PrepareDataDirectoryAsync(Path.GetFullPath(requestedDirectory), runAs, logger, cancellationToken);
+
+        if (!File.Exists(Path.Combine(dataDirectory, "PG_VERSION")))
+            await InitializeAsync(binaries, dataDirectory, durable, runAs, cancellationToken);
+
+        var running = RunningPort(dataDirectory);
+        if (running is int existingPort && await AcceptsConnectionsAsync(existingPort, cancellationToken))
+        {
+            logger.LogInformation("Reusing the PostgreSQL cluster already running from {DataDirectory} on port {Port}", dataDirectory, existingPort);
+            return new LocalPostgres(binaries, dataDirectory, existingPort, runAs, ownsServer: false, deleteOnDispose: false, logger);
+        }
+
+        var port = await StartServerAsync(binaries, dataDirectory, runAs, cancellationToken);
+        var cluster = new LocalPostgres(binaries, dataDirectory, port, runAs, ownsServer: true, deleteOnDispose, logger);
+        logger.LogInformation("Started PostgreSQL from {DataDirectory} on 127.0.0.1:{Port}", dataDirectory, port);
+        return cluster;
+    }
+
+    public async Task EnsureDatabaseAsync(string database, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres") + ";Pooling=false");
+        await connection.OpenAsync(cancellationToken);
+        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", connection);
+        exists.Parameters.AddWithValue("name", database);
+        if (await exists.ExecuteScalarAsync(cancellationToken) is not null)
+            return;
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", connection);
+        try
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
+        {
+            // another process created it first
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_ownsServer)
+        {
+            var stop = await ExternalProcess.RunAsync(_binaries.PgCtl,
+                ["-D", DataDirectory, "-m", "fast", "-w", "-t", "60", "stop"], _runAs, CancellationToken.None);
+            if (stop.Succeeded)
+                _logger.LogInformation("Stopped PostgreSQL at {DataDirectory}", DataDirectory);
+            else
+                _logger.LogWarning("Stopping PostgreSQL at {DataDirectory} failed: {Output}", DataDirectory, stop.Output);
+        }
+        if (_deleteOnDispose)
+        {
+            try
+            {
+                Directory.Delete(Path.GetDirectoryName(DataDirectory)!, recursive: true);
+            }
+            catch (IOException e)
+            {
+                _logger.LogWarning("Could not delete {DataDirectory}: {Message}", DataDirectory, e.Message);
+            }
+        }
+    }
+
+    private static async Task<string> PrepareDataDirectoryAsync(
+        string requested, string? runAs, ILogger logger, CancellationToken cancellationToken)
+    {
+        if (await TryPrepareAsync(requested, runAs, cancellationToken))
+            return requested;
+
+        // The service user cannot reach the requested folder (a checkout under a private home, say).
+        var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(requested)))[..12].ToLowerInvariant();
+        var fallback = Path.Combine(Path.GetTempPath(), "learningbot-" + key, "postgres");
+        if (await TryPrepareAsync(fallback, runAs, cancellationToken))
+        {
+            logger.LogWarning("User '{User}' cannot use {Requested}; the local PostgreSQL cluster lives in {Fallback} instead",
+                runAs, requested, fallback);
+            return fallback;
+        }
+        throw new StartupException(
+            $"cannot prepare a data folder for the local PostgreSQL cluster at {requested} or {fallback}. "
+            + "Set ConnectionStrings__LearningBot to an existing database instead.");
+    }
+
+    private static async Task<bool> TryPrepareAsync(string directory, string? runAs, CancellationToken cancellationToken)
+    {
+        try
+        {
+            Directory.CreateDirectory(directory);
+            if (!OperatingSystem.IsWindows())
+                File.SetUnixFileMode(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+        if (runAs is null)
+            return true;
+
+        var chown = await ExternalProcess.RunAsync("chown", ["-R", $"{runAs}:", directory], null, cancellationToken);
+        if (!chown.Succeeded)
+            throw new StartupException(
+                $"PostgreSQL cannot run as root and the '{runAs}' user is not usable here ({chown.Output}). "
+                + "Run as an ordinary user, install PostgreSQL (which creates that user) or set ConnectionStrings__LearningBot.");
+        var access = await ExternalProcess.RunAsync("test", ["-r", directory, "-a", "-w", directory, "-a", "-x", directory], runAs, cancellationToken);
+        return access.Succeeded;
+    }
+
+    private static async Task InitializeAsync(
+        PostgresBinaries binaries, string dataDirectory, bool durable, string? runAs, CancellationToken cancellationToken)
+    {
+        var init = await ExternalProcess.RunAsync(binaries.InitDb,
+            ["-D", dataDirectory, "-U", SuperUser, "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-instructions",
+             .. durable ? Array.Empty<string>() : ["--no-sync"]],
+            runAs, cancellationToken);
+        if (!init.Succeeded)
+        {
+            EmptyDirectory(dataDirectory); // never leave a half-built cluster for the next start to trip over
+            throw new StartupException($"initdb failed for {dataDirectory}: {LastLine(init.Output)}");
+        }
+
+        var settings = new StringBuilder()
+            .AppendLine()
+            .AppendLine("# LearningBot local cluster")
+            .AppendLine("listen_addresses = '127.0.0.1'")
+            .AppendLine("unix_socket_directories = ''")
+            .AppendLine("max_connections = 300");
+        if (!durable)
+            settings.AppendLine("fsync = off").AppendLine("synchronous_commit = off").AppendLine("full_page_writes = off");
+        await File.AppendAllTextAsync(Path.Combine(dataDirectory, "postgresql.conf"), settings.ToString(), cancellationToken);
+    }
+
+    private static async Task<int> StartServerAsync(
+        PostgresBinaries binaries, string dataDirectory, string? runAs, CancellationToken cancellationToken)
+    {
+        var log = Path.Combine(dataDirectory, "server.log");
+        ExternalProcess.Result? last = null;
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var port = FreeLoopbackPort();
+            last = await ExternalProcess.RunAsync(binaries.PgCtl,
+                ["-D", dataDirectory, "-l", log, "-w", "-t", "60", "-o", $"-p {port}", "start"], runAs, cancellationToken);
+            if (last.Succeeded)
+                return port;
+        }
+        var detail = File.Exists(log) ? LastLine(await File.ReadAllTextAsync(log, cancellationToken)) : last!.Output;
+        throw new StartupException($"the local PostgreSQL cluster at {dataDirectory} did not start: {detail}");
+    }
+
+    /// <summary>The port of a postmaster already serving this data folder (line 4 of postmaster.pid), if any.</summary>
+    private static int? RunningPort(string dataDirectory)
+    {
+        var pidFile = Path.Combine(dataDirectory, "postmaster.pid");
+        try
+        {
+            var lines = File.ReadAllLines(pidFile);
+            return lines.Length > 3 && int.TryParse(lines[3], out var port) ? port : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<bool> AcceptsConnectionsAsync(int port, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder
+            {
+                Host = "127.0.0.1", Port = port, Username = SuperUser, Database = "postgres", Pooling = false, Timeout = 5,
+            }.ConnectionString);
+            await connection.OpenAsync(cancellationToken);
+            return true;
+        }
+        catch (Exception e) when (e is NpgsqlException or SocketException or TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static void EmptyDirectory(string directory)
+    {
+        foreach (var entry in new DirectoryInfo(directory).EnumerateFileSystemInfos())
+        {
+            if (entry is DirectoryInfo folder)
+                folder.Delete(recursive: true);
+            else
+                entry.Delete();
+        }
+    }
+
+    private static string LastLine(string text) =>
+        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "(no output)";
+}

@@ -1,0 +1,3 @@
+using LearningBot.CommandLine;
+
+return await LearningBotCommandLine.InvokeAsync(args);
