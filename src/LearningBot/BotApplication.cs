@@ -2,6 +2,7 @@ using LearningBot.Infrastructure.Database;
 using LearningBot.Infrastructure.Health;
 using LearningBot.Infrastructure.Scheduling;
 using LearningBot.Slack;
+using Microsoft.Extensions.Options;
 
 namespace LearningBot;
 
@@ -22,7 +23,8 @@ internal static class BotApplication
         return builder;
     }
 
-    public static WebApplication Build(WebApplicationBuilder builder)
+    /// <param name="overrides">Replaces registrations after the capabilities added theirs (tests swap the clock this way).</param>
+    public static WebApplication Build(WebApplicationBuilder builder, Action<IServiceCollection>? overrides = null)
     {
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
@@ -30,15 +32,20 @@ internal static class BotApplication
         services.AddScheduling();
         services.AddSlack();
         services.AddHealth();
+        overrides?.Invoke(services);
 
         var app = builder.Build();
         app.MapHealth();
         return app;
     }
 
-    /// <summary>Brings the schema up to date; several instances starting together take turns.</summary>
-    public static async Task MigrateAsync(this WebApplication app, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks every validated setting before touching anything, then brings the schema up to date;
+    /// several instances starting together take turns.
+    /// </summary>
+    public static async Task ValidateAndMigrateAsync(this WebApplication app, CancellationToken cancellationToken)
     {
+        app.Services.GetRequiredService<IStartupValidator>().Validate();
         var report = await app.Services.GetRequiredService<Migrator>().MigrateAsync(cancellationToken);
         app.Logger.LogInformation("Database schema at version {Version} ({Applied} migrations applied now)",
             report.SchemaVersion, report.Applied.Count);

@@ -26,7 +26,7 @@ internal static class ServeCommand
                 builder.Configuration, startupLogging.CreateLogger("LearningBot.Database"), cancellationToken);
 
             await using var app = BotApplication.Build(builder);
-            await app.MigrateAsync(cancellationToken);
+            await app.ValidateAndMigrateAsync(cancellationToken);
             await ((IHost)app).RunAsync(cancellationToken);
             return 0;
         });

@@ -26,6 +26,9 @@ internal static class DatabaseFeature
     public static void ConfigureDapper()
     {
         DefaultTypeMap.MatchNamesWithUnderscores = true;
+        // Dapper maps DateTimeOffset natively and would bypass the handler for parameters unless the map entry goes.
+        SqlMapper.RemoveTypeMap(typeof(DateTimeOffset));
+        SqlMapper.RemoveTypeMap(typeof(DateTimeOffset?));
         SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());
     }
 }

@@ -1,0 +1,58 @@
+using System.Net;
+using Dapper;
+using LearningBot.Tests.Support;
+using Npgsql;
+
+namespace LearningBot.Tests.Infrastructure;
+
+public sealed class HealthEndpointsTests(PostgresServer server)
+{
+    [Fact]
+    public async Task Healthz_and_readyz_answer_200_once_the_bot_is_up()
+    {
+        await using var bot = await BotHost.StartAsync(await server.CreateDatabaseAsync());
+
+        var alive = await bot.Http.GetAsync("/healthz", TestContext.Current.CancellationToken);
+        var ready = await bot.Http.GetAsync("/readyz", TestContext.Current.CancellationToken);
+
+        await HttpAssert.StatusAsync(HttpStatusCode.OK, alive);
+        await HttpAssert.StatusAsync(HttpStatusCode.OK, ready);
+    }
+
+    [Fact]
+    public async Task Readyz_answers_503_when_the_schema_is_behind_while_healthz_stays_200()
+    {
+        var connectionString = await server.CreateDatabaseAsync();
+        await using var bot = await BotHost.StartAsync(connectionString);
+        await using (var connection = new NpgsqlConnection(connectionString))
+            await connection.ExecuteAsync("DELETE FROM schema_migrations WHERE version = (SELECT max(version) FROM schema_migrations)");
+
+        var ready = await bot.Http.GetAsync("/readyz", TestContext.Current.CancellationToken);
+        var alive = await bot.Http.GetAsync("/healthz", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
+    }
+
+    [Fact]
+    public async Task Two_instances_starting_together_on_an_empty_database_both_come_up_and_migrate_once()
+    {
+        var connectionString = await server.CreateEmptyDatabaseAsync();
+
+        var bots = await Task.WhenAll(BotHost.StartAsync(connectionString), BotHost.StartAsync(connectionString));
+        try
+        {
+            foreach (var bot in bots)
+                await HttpAssert.StatusAsync(HttpStatusCode.OK, await bot.Http.GetAsync("/readyz", TestContext.Current.CancellationToken));
+            await using var connection = new NpgsqlConnection(connectionString);
+            var journal = (await connection.QueryAsync<int>("SELECT version FROM schema_migrations ORDER BY version")).ToList();
+            Assert.Equal(Enumerable.Range(1, journal.Count), journal);
+            Assert.Equal(2, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM qrtz_scheduler_state"));
+        }
+        finally
+        {
+            foreach (var bot in bots)
+                await bot.DisposeAsync();
+        }
+    }
+}
