@@ -1,0 +1,64 @@
+using YamlDotNet.RepresentationModel;
+
+namespace LearningBot.Tests.Deploy;
+
+/// <summary>docker-compose cannot run on the build machines, so its shape is checked by reading it.</summary>
+public sealed class DeploymentFilesTests
+{
+    private static string RepositoryFile(params string[] parts)
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "LearningBot.sln")))
+            directory = directory.Parent;
+        Assert.NotNull(directory);
+        return Path.Combine([directory.FullName, .. parts]);
+    }
+
+    private static YamlMappingNode LoadYaml(string path)
+    {
+        var yaml = new YamlStream();
+        using var reader = File.OpenText(path);
+        yaml.Load(reader);
+        return (YamlMappingNode)yaml.Documents[0].RootNode;
+    }
+
+    private static YamlMappingNode Map(YamlMappingNode node, string key) => (YamlMappingNode)node.Children[new YamlScalarNode(key)];
+
+    private static string Scalar(YamlMappingNode node, string key) => ((YamlScalarNode)node.Children[new YamlScalarNode(key)]).Value!;
+
+    [Fact]
+    public void Compose_runs_postgres_15_with_a_volume_and_health_check_and_bots_that_wait_for_it()
+    {
+        var services = Map(LoadYaml(RepositoryFile("docker-compose.yml")), "services");
+
+        var postgres = Map(services, "postgres");
+        Assert.StartsWith("postgres:15", Scalar(postgres, "image"), StringComparison.Ordinal);
+        Assert.Contains("/var/lib/postgresql/data", postgres.Children[new YamlScalarNode("volumes")].ToString(), StringComparison.Ordinal);
+        Assert.Contains("pg_isready", Map(postgres, "healthcheck").Children[new YamlScalarNode("test")].ToString(), StringComparison.Ordinal);
+
+        var bots = services.Children.Where(s => ((YamlScalarNode)s.Key).Value!.StartsWith("bot", StringComparison.Ordinal))
+            .Select(s => (YamlMappingNode)s.Value).ToList();
+        Assert.True(bots.Count >= 2, "two bot instances share the database");
+        Assert.Equal("deploy/Dockerfile", Scalar(Map(bots[0], "build"), "dockerfile"));
+        foreach (var bot in bots)
+        {
+            var environment = Map(bot, "environment");
+            Assert.StartsWith("Host=postgres;", Scalar(environment, "ConnectionStrings__LearningBot"), StringComparison.Ordinal);
+            foreach (var setting in new[] { "Slack__BotToken", "Slack__SigningSecret", "Slack__AppToken" })
+                Assert.True(environment.Children.ContainsKey(new YamlScalarNode(setting)), setting);
+            Assert.Equal("service_healthy", Scalar(Map(Map(bot, "depends_on"), "postgres"), "condition"));
+            Assert.True(bot.Children.ContainsKey(new YamlScalarNode("healthcheck")));
+        }
+    }
+
+    [Fact]
+    public void Dockerfile_is_multi_stage_and_runs_as_a_non_root_user()
+    {
+        var lines = File.ReadAllLines(RepositoryFile("deploy", "Dockerfile"));
+
+        Assert.True(lines.Count(l => l.StartsWith("FROM ", StringComparison.Ordinal)) >= 2);
+        var user = Assert.Single(lines, l => l.StartsWith("USER ", StringComparison.Ordinal));
+        Assert.DoesNotContain("root", user, StringComparison.Ordinal);
+        Assert.Contains(lines, l => l.Contains("learningbot.dll", StringComparison.Ordinal));
+    }
+}
