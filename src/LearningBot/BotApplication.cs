@@ -1,3 +1,4 @@
+using LearningBot.Delivery;
 using LearningBot.Infrastructure.Database;
 using LearningBot.Infrastructure.Health;
 using LearningBot.Infrastructure.Scheduling;
@@ -31,6 +32,7 @@ internal static class BotApplication
         services.AddDatabase(builder.Configuration);
         services.AddScheduling();
         services.AddSlack();
+        services.AddDelivery();
         services.AddHealth();
         overrides?.Invoke(services);
 
