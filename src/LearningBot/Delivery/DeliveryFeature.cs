@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Quartz;
 
 namespace LearningBot.Delivery;
 
@@ -8,6 +9,17 @@ internal static class DeliveryFeature
     {
         services.AddOptions<PacingOptions>().BindConfiguration(PacingOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PacingOptions>, PacingOptionsValidator>();
+        services.AddSingleton<PlanningQueries>();
+        services.AddSingleton<DeliveryPlanner>();
+        services.AddQuartz(quartz =>
+        {
+            quartz.AddJob<PlanJob>(job => job.WithIdentity(PlanJob.Key).StoreDurably());
+            quartz.AddTrigger(trigger => trigger
+                .ForJob(PlanJob.Key)
+                .WithIdentity("plan-deliveries-every-5-minutes", "delivery")
+                .WithSimpleSchedule(schedule => schedule.WithInterval(TimeSpan.FromMinutes(5)).RepeatForever()
+                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount)));
+        });
         return services;
     }
 }

@@ -23,3 +23,20 @@ public sealed class DateTimeOffsetHandlerTests(TestDatabase database) : IClassFi
         Assert.Null(rows[1].Maybe);
     }
 }
+
+public sealed class DateOnlyHandlerTests(TestDatabase database) : IClassFixture<TestDatabase>
+{
+    private sealed record Day(DateOnly On, DateOnly? Maybe);
+
+    [Fact]
+    public async Task Date_round_trips_as_DateOnly_in_parameters_and_records()
+    {
+        var day = new DateOnly(2027, 1, 15);
+        await using var connection = await database.DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
+
+        var row = await connection.QuerySingleAsync<Day>("SELECT @day::date AS on, NULL::date AS maybe", new { day });
+
+        Assert.Equal(day, row.On);
+        Assert.Null(row.Maybe);
+    }
+}

@@ -22,7 +22,7 @@ internal static class DatabaseFeature
         return services;
     }
 
-    /// <summary>Process-wide Dapper settings: snake_case columns map to PascalCase members; DateTimeOffset is read as UTC.</summary>
+    /// <summary>Process-wide Dapper settings: snake_case columns map to PascalCase members; DateTimeOffset is read as UTC; DateOnly maps to date.</summary>
     public static void ConfigureDapper()
     {
         DefaultTypeMap.MatchNamesWithUnderscores = true;
@@ -30,5 +30,6 @@ internal static class DatabaseFeature
         SqlMapper.RemoveTypeMap(typeof(DateTimeOffset));
         SqlMapper.RemoveTypeMap(typeof(DateTimeOffset?));
         SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());
+        SqlMapper.AddTypeHandler(new DateOnlyHandler());
     }
 }

@@ -1,0 +1,190 @@
+using Dapper;
+using LearningBot.Delivery;
+using LearningBot.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+
+namespace LearningBot.Tests.Delivery;
+
+public sealed class DeliveryPlannerTests(PostgresServer server) : IAsyncLifetime
+{
+    private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+    private readonly FakeTimeProvider _time = new(Local(11, 29, 12, 0));
+    private NpgsqlDataSource _db = null!;
+    private long _seller;
+
+    private static DateTimeOffset Local(int month, int day, int hour, int minute = 0)
+    {
+        var local = new DateTime(2026, month, day, hour, minute, 0);
+        return new DateTimeOffset(local, Berlin.GetUtcOffset(local));
+    }
+
+    private sealed record Row(long Id, string LessonId, long? MeetingId, string Status, DateTimeOffset DueAt, string Reason, DateTimeOffset UpdatedAt);
+
+    public async ValueTask InitializeAsync()
+    {
+        _db = NpgsqlDataSource.Create(await server.CreateDatabaseAsync());
+        await using var connection = await _db.OpenConnectionAsync();
+        await connection.ExecuteAsync("""
+            INSERT INTO partners (id, name, aliases, email_domains, content_hash) VALUES
+              ('northwind', 'Northwind Data', '{Northwind}', '{northwinddata.com}', 'h'),
+              ('globex', 'Globex Cloud', '{}', '{globex.io}', 'h');
+            """);
+        foreach (var (partner, kinds) in new[] { ("northwind", MeetingLessonPlan.ObjectiveOrder), ("globex", MeetingLessonPlan.ObjectiveOrder[..1]) })
+        {
+            foreach (var kind in kinds)
+            {
+                var id = $"{partner}-{kind}";
+                await connection.ExecuteAsync("""
+                    INSERT INTO lessons (id, partner_id, objective_kind, current_version) VALUES (@id, @partner, @kind, 1);
+                    INSERT INTO lesson_versions (lesson_id, version, content_hash, source_path, title, objective, body_markdown, estimated_minutes)
+                    VALUES (@id, 1, 'h', 'x.md', @id, 'Name the three things', 'body', 4);
+                    """, new { id, partner, kind });
+            }
+        }
+        _seller = await connection.ExecuteScalarAsync<long>(
+            "INSERT INTO sellers (email, slack_user_id, time_zone, registered_via) VALUES ('ana@acme.com', 'U1', 'Europe/Berlin', 'roster') RETURNING id");
+    }
+
+    public async ValueTask DisposeAsync() => await _db.DisposeAsync();
+
+    private DeliveryPlanner Planner() =>
+        new(_db, new PlanningQueries(_db), Options.Create(new PacingOptions()), _time, NullLogger<DeliveryPlanner>.Instance);
+
+    private async Task<long> MeetingAsync(string title, DateTimeOffset start, params (string Partner, string Reason)[] partners)
+    {
+        await using var connection = await _db.OpenConnectionAsync();
+        var id = await connection.ExecuteScalarAsync<long>("""
+            INSERT INTO meetings (seller_id, source, external_uid, title, starts_at, ends_at)
+            VALUES (@_seller, 'file', @uid, @title, @start, @end) RETURNING id
+            """, new { _seller, uid = Guid.NewGuid().ToString(), title, start, end = start.AddHours(1) });
+        foreach (var (partner, reason) in partners)
+            await connection.ExecuteAsync("INSERT INTO meeting_partners VALUES (@id, @partner, @reason)", new { id, partner, reason });
+        return id;
+    }
+
+    private async Task<List<Row>> RowsAsync()
+    {
+        await using var connection = await _db.OpenConnectionAsync();
+        return [.. await connection.QueryAsync<Row>(
+            "SELECT id, lesson_id, meeting_id, status, due_at, reason, updated_at FROM deliveries ORDER BY id")];
+    }
+
+    [Fact]
+    public async Task A_partner_meeting_gets_the_first_lesson_at_the_latest_free_moment_with_a_human_reason()
+    {
+        await MeetingAsync("Acme + Northwind", Local(12, 1, 15), ("northwind", "a northwinddata.com attendee"));
+
+        var summary = await Planner().PlanSellerAsync(_seller, TestContext.Current.CancellationToken);
+
+        var row = Assert.Single(await RowsAsync());
+        Assert.Equal(1, summary.Planned);
+        Assert.Equal("planned", row.Status);
+        Assert.Equal("northwind-what-partner-does", row.LessonId);
+        Assert.Equal(Local(12, 1, 13), row.DueAt);
+        Assert.StartsWith("Before Acme + Northwind, Tue 15:00: a northwinddata.com attendee", row.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Later_meetings_with_the_same_partner_get_the_next_objectives_in_order()
+    {
+        await MeetingAsync("Kick-off", Local(12, 1, 15), ("northwind", "r"));
+        await MeetingAsync("Deep dive", Local(12, 3, 15), ("northwind", "r"));
+
+        await Planner().PlanSellerAsync(_seller, TestContext.Current.CancellationToken);
+
+        Assert.Equal(["northwind-what-partner-does", "northwind-joint-value"], (await RowsAsync()).Select(r => r.LessonId));
+    }
+
+    [Fact]
+    public async Task Planning_again_changes_nothing()
+    {
+        await MeetingAsync("Kick-off", Local(12, 1, 15), ("northwind", "r"));
+        await MeetingAsync("Too soon", Local(11, 29, 13), ("globex", "r"));
+        await Planner().PlanSellerAsync(_seller, TestContext.Current.CancellationToken);
+        var before = await RowsAsync();
+
+        var summary = await Planner().PlanSellerAsync(_seller, TestContext.Current.CancellationToken);
+
+        Assert.Equal(new PlanSummary(0, 0, 0, 0), summary);
+        Assert.Equal(before, await RowsAsync());
+    }
+
+    [Fact]
+    public async Task A_moved_meeting_moves_its_lesson_and_a_cancelled_one_cancels_it_with_a_reason()
+    {
+        var moved = await MeetingAsync("Kick-off", Local(12, 1, 15), ("northwind", "r"));
+        var cancelled = await MeetingAsync("Review", Local(12, 3, 15), ("globex", "r"));
+        await Planner().PlanSellerAsync(_seller, TestContext.Current.CancellationToken);
+        await using (var connection = await _db.OpenConnectionAsync(TestContext.Current.CancellationToken))
+        {
+            await connection.ExecuteAsync("UPDATE meetings SET starts_at = @start, ends_at = @end WHERE id = @moved",
+                new { moved, start = Local(12, 2, 16), end = Local(12, 2, 17) });
+            await connection.ExecuteAsync("UPDATE meetings SET cancelled = true WHERE id = @cancelled", new { cancelled });
+        }
+
+        await Planner().PlanSellerAsync(_seller, TestContext.Current.CancellationToken);
+
+        var rows = await RowsAsync();
+        var movedRow = Assert.Single(rows, r => r.MeetingId == moved);
+        Assert.Equal(Local(12, 2, 14), movedRow.DueAt);
+        var cancelledRow = Assert.Single(rows, r => r.MeetingId == cancelled);
+        Assert.Equal("cancelled", cancelledRow.Status);
+        Assert.Contains("cancelled", cancelledRow.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Lessons_already_completed_are_skipped_and_a_seller_who_finished_all_gets_none()
+    {
+        await using (var connection = await _db.OpenConnectionAsync(TestContext.Current.CancellationToken))
+        {
+            await connection.ExecuteAsync("""
+                INSERT INTO deliveries (seller_id, kind, trigger, lesson_id, lesson_version, status, due_at, reason, sent_at, completed_at)
+                VALUES (@_seller, 'lesson', 'user', 'globex-what-partner-does', 1, 'sent', @at, 'asked', @at, @at)
+                """, new { _seller, at = Local(11, 20, 10) });
+        }
+        await MeetingAsync("Globex sync", Local(12, 1, 15), ("globex", "r"));
+
+        await Planner().PlanSellerAsync(_seller, TestContext.Current.CancellationToken);
+
+        Assert.DoesNotContain(await RowsAsync(), r => r.Status == "planned");
+    }
+
+    [Fact]
+    public async Task A_meeting_without_a_partner_produces_nothing()
+    {
+        await MeetingAsync("Internal 1:1", Local(12, 1, 15));
+
+        await Planner().PlanSellerAsync(_seller, TestContext.Current.CancellationToken);
+
+        Assert.Empty(await RowsAsync());
+    }
+
+    [Fact]
+    public async Task A_lesson_that_cannot_be_placed_is_recorded_once_as_skipped_with_the_rule()
+    {
+        await MeetingAsync("Too soon", Local(11, 30, 10), ("northwind", "r"));
+
+        await Planner().PlanSellerAsync(_seller, TestContext.Current.CancellationToken);
+        await Planner().PlanSellerAsync(_seller, TestContext.Current.CancellationToken);
+
+        var row = Assert.Single(await RowsAsync());
+        Assert.Equal("skipped", row.Status);
+        Assert.Contains("no 15 minutes free inside working hours", row.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Planners_running_at_once_plan_each_lesson_once()
+    {
+        for (var day = 1; day <= 4; day++)
+            await MeetingAsync($"Meeting {day}", Local(12, day, 15), ("northwind", "r"));
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Planner().PlanSellerAsync(_seller, TestContext.Current.CancellationToken)));
+
+        var planned = (await RowsAsync()).Where(r => r.Status == "planned").ToList();
+        Assert.Equal(planned.Count, planned.Select(r => r.LessonId).Distinct().Count());
+        Assert.NotEmpty(planned);
+    }
+}
