@@ -16,7 +16,7 @@ public sealed class EmbeddedDefaultTests
         {
             var first = await ServeUntilHealthyAsync(workingDirectory);
             Assert.Contains("DEVELOPMENT DEFAULT", first, StringComparison.Ordinal);
-            Assert.Contains("2 migrations applied", first, StringComparison.Ordinal);
+            Assert.Contains($"{LearningBot.Infrastructure.Database.Migrator.Embedded.Count} migrations applied", first, StringComparison.Ordinal);
             Assert.False(File.Exists(Path.Combine(workingDirectory, ".data", "postgres", "postmaster.pid")), "PostgreSQL should stop with the bot");
 
             var second = await ServeUntilHealthyAsync(workingDirectory);
