@@ -11,6 +11,8 @@ internal static class DeliveryFeature
         services.AddSingleton<IValidateOptions<PacingOptions>, PacingOptionsValidator>();
         services.AddSingleton<PlanningQueries>();
         services.AddSingleton<DeliveryPlanner>();
+        services.AddSingleton<DispatchStore>();
+        services.AddSingleton<Dispatcher>();
         services.AddQuartz(quartz =>
         {
             quartz.AddJob<PlanJob>(job => job.WithIdentity(PlanJob.Key).StoreDurably());

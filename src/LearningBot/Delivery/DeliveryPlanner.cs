@@ -41,9 +41,6 @@ internal sealed class DeliveryPlanner(
         var seller = await PlanningQueries.SellerAsync(connection, sellerId);
         if (seller is null)
             return new PlanSummary(0, 0, 0, 0);
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(seller.TimeZone, out var found) ? found : TimeZoneInfo.Utc;
-        var rules = SellerPacing.Apply(pacing.Value.ToRules(), seller.Settings);
-
         var meetings = await PlanningQueries.MeetingsAsync(connection, sellerId, now - TimeSpan.FromDays(1), now + Horizon);
         var matches = await PlanningQueries.MatchesAsync(connection, [.. meetings.Select(m => m.Id)]);
         var deliveries = await PlanningQueries.DeliveriesAsync(connection, sellerId);
@@ -53,14 +50,12 @@ internal sealed class DeliveryPlanner(
             .ToDictionary(g => g.Key, g => (IReadOnlyList<LessonOption>)[.. g.Select(l => new LessonOption(l.LessonId, l.Version, l.PartnerId, l.ObjectiveKind))]);
 
         var replannable = deliveries.Where(d => d.Status == "planned" && d.Trigger == "meeting").ToList();
-        var settledSends = deliveries
-            .Where(d => d.Status is "sent" or "sending" || (d.Status == "planned" && d.Trigger != "meeting"))
-            .Select(d => new LessonSend(d.LessonId, d.SentAt ?? d.DueAt, d.CompletedAt ?? (d.Status == "planned" ? d.DueAt + AssumedCompletion : null)))
-            .ToList();
+        var settledSends = SellerSchedules.Delivered(deliveries).Concat(deliveries
+            .Where(d => d.Status == "planned" && d.Trigger != "meeting")
+            .Select(d => new LessonSend(d.LessonId, d.DueAt, d.DueAt + AssumedCompletion)));
         var received = deliveries.Where(d => d.Status is "sent" or "sending" || (d.Status == "planned" && d.Trigger != "meeting"))
             .Select(d => d.LessonId).ToHashSet();
 
-        var busy = meetings.Where(m => !m.Cancelled).Select(m => new TimeRange(m.StartsAt, m.EndsAt)).ToList();
         var upcoming = meetings
             .Where(m => !m.Cancelled && m.StartsAt > now)
             .Select(m => new PlannedMeeting(m.Id, m.Title, m.StartsAt,
@@ -69,7 +64,7 @@ internal sealed class DeliveryPlanner(
             .ToList();
 
         var decisions = MeetingLessonPlan.Decide(
-            new SellerSchedule(zone, rules, busy, settledSends, seller.PausedUntil), upcoming, lessons, received, now, AssumedCompletion);
+            SellerSchedules.From(seller, pacing.Value.ToRules(), meetings, settledSends), upcoming, lessons, received, now, AssumedCompletion);
 
         var summary = await ApplyAsync(connection, sellerId, decisions, replannable, deliveries, meetings, now);
         await transaction.CommitAsync(cancellationToken);

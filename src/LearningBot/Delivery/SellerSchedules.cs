@@ -1,0 +1,37 @@
+using Npgsql;
+
+namespace LearningBot.Delivery;
+
+/// <summary>Builds the policy's view of a seller from database rows; shared by the planner and the dispatcher.</summary>
+internal static class SellerSchedules
+{
+    public static TimeZoneInfo Zone(string timeZoneId) =>
+        TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out var zone) ? zone : TimeZoneInfo.Utc;
+
+    public static SellerSchedule From(
+        PlanningQueries.SellerRow seller, PacingRules defaults, IEnumerable<PlanningQueries.MeetingRow> meetings, IEnumerable<LessonSend> sends) =>
+        new(Zone(seller.TimeZone),
+            SellerPacing.Apply(defaults, seller.Settings),
+            [.. meetings.Where(m => !m.Cancelled).Select(m => new TimeRange(m.StartsAt, m.EndsAt))],
+            [.. sends],
+            seller.PausedUntil);
+
+    /// <summary>What actually reached the seller (sent or being sent), except one delivery.</summary>
+    public static IEnumerable<LessonSend> Delivered(IEnumerable<PlanningQueries.DeliveryRow> deliveries, long? except = null) =>
+        deliveries
+            .Where(d => d.Status is "sent" or "sending" && d.Id != except)
+            .Select(d => new LessonSend(d.LessonId, d.SentAt ?? d.DueAt, d.CompletedAt));
+
+    /// <summary>The seller's schedule as the dispatcher sees it at send time, and the meeting the delivery is for.</summary>
+    public static async Task<(SellerSchedule Schedule, PlanningQueries.MeetingRow? Meeting)?> AtSendTimeAsync(
+        NpgsqlConnection connection, DeliveryToSend delivery, PacingRules defaults, DateTimeOffset now)
+    {
+        var seller = await PlanningQueries.SellerAsync(connection, delivery.SellerId);
+        if (seller is null)
+            return null;
+        var meetings = await PlanningQueries.MeetingsAsync(connection, delivery.SellerId, now - TimeSpan.FromDays(1), now + TimeSpan.FromDays(3));
+        var deliveries = await PlanningQueries.DeliveriesAsync(connection, delivery.SellerId);
+        var meeting = meetings.FirstOrDefault(m => m.Id == delivery.MeetingId);
+        return (From(seller, defaults, meetings, Delivered(deliveries, except: delivery.Id)), meeting);
+    }
+}
