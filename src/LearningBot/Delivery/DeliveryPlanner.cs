@@ -22,7 +22,7 @@ internal sealed class DeliveryPlanner(
     {
         var now = time.GetUtcNow();
         var total = new PlanSummary(0, 0, 0, 0);
-        foreach (var sellerId in await queries.SellersWithMeetingsAsync(now, now + Horizon, cancellationToken))
+        foreach (var sellerId in await queries.SellersAsync(cancellationToken))
         {
             var summary = await PlanSellerAsync(sellerId, cancellationToken);
             total = new PlanSummary(total.Planned + summary.Planned, total.Replanned + summary.Replanned,
@@ -63,10 +63,30 @@ internal sealed class DeliveryPlanner(
             .Where(m => m.Partners.Count > 0)
             .ToList();
 
-        var decisions = MeetingLessonPlan.Decide(
-            SellerSchedules.From(seller, pacing.Value.ToRules(), meetings, settledSends), upcoming, lessons, received, now, AssumedCompletion);
+        var schedule = SellerSchedules.From(seller, pacing.Value.ToRules(), meetings, settledSends);
+        var decisions = MeetingLessonPlan.Decide(schedule, upcoming, lessons, received, now, AssumedCompletion);
+
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var audience = await PlanningQueries.AudiencePartnersAsync(connection, sellerId, now - TimeSpan.FromDays(90));
+        var campaigns = (await PlanningQueries.CampaignsAsync(connection, today))
+            .Select(c => new CampaignLesson(c.LessonId, c.Version, c.Title, c.PartnerId, c.StartsLocal, c.RelevantUntil, c.PartnerSellersOnly));
+        var evergreen = (await PlanningQueries.EvergreenCandidatesAsync(connection, [.. audience], today))
+            .Select(l => new LessonOption(l.LessonId, l.Version, l.PartnerId, l.ObjectiveKind)).ToList();
+        var withMeetingLessons = schedule with
+        {
+            Sends = [.. schedule.Sends, .. decisions.Where(d => d.Planned).Select(d => new LessonSend(d.LessonId, d.DueAt, d.DueAt + AssumedCompletion))],
+        };
+        var anyPlanned = decisions.Any(d => d.Planned) || deliveries.Any(d => d.Status is "planned" or "sending" && d.Trigger != "meeting");
+        var standalone = CampaignLessonPlan.Decide(withMeetingLessons, campaigns, audience, evergreen,
+            received.Concat(decisions.Where(d => d.Planned).Select(d => d.LessonId)).ToHashSet(), anyPlanned, now, Horizon, AssumedCompletion);
 
         var summary = await ApplyAsync(connection, sellerId, decisions, replannable, deliveries, meetings, now);
+        foreach (var decision in standalone)
+        {
+            summary = decision.Planned
+                ? summary with { Planned = summary.Planned + await DeliveryStore.InsertStandaloneAsync(connection, sellerId, decision, now) }
+                : summary with { Skipped = summary.Skipped + await DeliveryStore.RecordStandaloneSkipAsync(connection, sellerId, decision, now) };
+        }
         await transaction.CommitAsync(cancellationToken);
         if (summary != new PlanSummary(0, 0, 0, 0))
         {

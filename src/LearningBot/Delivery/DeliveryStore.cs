@@ -22,6 +22,22 @@ internal static class DeliveryStore
             WHERE deliveries.reason IS DISTINCT FROM excluded.reason
             """, new { sellerId, decision.LessonId, decision.LessonVersion, decision.MeetingId, decision.DueAt, decision.Reason, now });
 
+    public static Task<int> InsertStandaloneAsync(NpgsqlConnection connection, long sellerId, StandaloneDecision decision, DateTimeOffset now) =>
+        connection.ExecuteAsync("""
+            INSERT INTO deliveries (seller_id, kind, trigger, lesson_id, lesson_version, status, due_at, reason, created_at, updated_at)
+            VALUES (@sellerId, 'lesson', @Trigger, @LessonId, @LessonVersion, 'planned', @DueAt, @Reason, @now, @now)
+            ON CONFLICT DO NOTHING
+            """, new { sellerId, decision.Trigger, decision.LessonId, decision.LessonVersion, decision.DueAt, decision.Reason, now });
+
+    public static Task<int> RecordStandaloneSkipAsync(NpgsqlConnection connection, long sellerId, StandaloneDecision decision, DateTimeOffset now) =>
+        connection.ExecuteAsync("""
+            INSERT INTO deliveries (seller_id, kind, trigger, lesson_id, lesson_version, status, due_at, reason, created_at, updated_at)
+            VALUES (@sellerId, 'lesson', @Trigger, @LessonId, @LessonVersion, 'skipped', @DueAt, @Reason, @now, @now)
+            ON CONFLICT (seller_id, lesson_id, trigger) WHERE status = 'skipped' AND meeting_id IS NULL
+            DO UPDATE SET reason = excluded.reason, updated_at = excluded.updated_at
+            WHERE deliveries.reason IS DISTINCT FROM excluded.reason
+            """, new { sellerId, decision.Trigger, decision.LessonId, decision.LessonVersion, decision.DueAt, decision.Reason, now });
+
     public static Task<int> ReplanAsync(NpgsqlConnection connection, long deliveryId, DateTimeOffset dueAt, string reason, DateTimeOffset now) =>
         connection.ExecuteAsync("""
             UPDATE deliveries SET due_at = @dueAt, reason = @reason, updated_at = @now

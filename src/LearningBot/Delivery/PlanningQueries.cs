@@ -18,16 +18,14 @@ internal sealed class PlanningQueries(NpgsqlDataSource dataSource)
 
     internal sealed record LessonRow(string LessonId, int Version, string PartnerId, string ObjectiveKind);
 
-    public async Task<IReadOnlyList<long>> SellersWithMeetingsAsync(DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken)
+    internal sealed record CampaignRow(
+        string LessonId, int Version, string Title, string? PartnerId, DateTime StartsLocal, DateOnly? RelevantUntil, bool PartnerSellersOnly);
+
+    public async Task<IReadOnlyList<long>> SellersAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return [.. await connection.QueryAsync<long>(new CommandDefinition("""
-            SELECT DISTINCT m.seller_id
-            FROM meetings m
-            WHERE m.starts_at >= @from AND m.starts_at < @until
-            UNION
-            SELECT d.seller_id FROM deliveries d WHERE d.status = 'planned' AND d.trigger = 'meeting'
-            """, new { from, until }, cancellationToken: cancellationToken))];
+        return [.. await connection.QueryAsync<long>(new CommandDefinition(
+            "SELECT id FROM sellers ORDER BY id", cancellationToken: cancellationToken))];
     }
 
     public static async Task<SellerRow?> SellerAsync(NpgsqlConnection connection, long sellerId) =>
@@ -59,6 +57,43 @@ internal sealed class PlanningQueries(NpgsqlDataSource dataSource)
             FROM deliveries
             WHERE seller_id = @sellerId AND kind = 'lesson' AND status IN ('planned', 'sending', 'sent', 'skipped')
             """, new { sellerId })];
+
+    public static async Task<IReadOnlyList<CampaignRow>> CampaignsAsync(NpgsqlConnection connection, DateOnly today) =>
+        [.. await connection.QueryAsync<CampaignRow>("""
+            SELECT l.id AS lesson_id, l.current_version AS version, v.title, l.partner_id,
+                   v.campaign_starts AS starts_local, v.relevant_until, v.campaign_audience = 'partner-sellers' AS partner_sellers_only
+            FROM lessons l
+            JOIN lesson_versions v ON v.lesson_id = l.id AND v.version = l.current_version
+            WHERE l.archived_at IS NULL
+              AND v.campaign_starts IS NOT NULL
+              AND (v.relevant_until IS NULL OR v.relevant_until >= @today)
+            """, new { today })];
+
+    /// <summary>Partners the seller met (in the last 90 days or coming up) or owns an open opportunity with.</summary>
+    public static async Task<IReadOnlySet<string>> AudiencePartnersAsync(NpgsqlConnection connection, long sellerId, DateTimeOffset since) =>
+        (await connection.QueryAsync<string>("""
+            SELECT mp.partner_id
+            FROM meetings m JOIN meeting_partners mp ON mp.meeting_id = m.id
+            WHERE m.seller_id = @sellerId AND m.starts_at >= @since
+            UNION
+            SELECT o.partner_id
+            FROM opportunities o JOIN sellers s ON s.email = o.owner_email
+            WHERE s.id = @sellerId AND NOT o.closed
+            """, new { sellerId, since })).ToHashSet();
+
+    /// <summary>Partner lessons for a quiet week: partners the seller deals with first, each in objective order.</summary>
+    public static async Task<IReadOnlyList<LessonRow>> EvergreenCandidatesAsync(
+        NpgsqlConnection connection, IReadOnlyCollection<string> preferredPartners, DateOnly today) =>
+        [.. await connection.QueryAsync<LessonRow>("""
+            SELECT l.id AS lesson_id, l.current_version AS version, l.partner_id, l.objective_kind
+            FROM lessons l
+            JOIN lesson_versions v ON v.lesson_id = l.id AND v.version = l.current_version
+            WHERE l.archived_at IS NULL AND l.partner_id IS NOT NULL AND v.campaign_starts IS NULL
+              AND (v.available_from IS NULL OR v.available_from <= @today)
+              AND (v.relevant_until IS NULL OR v.relevant_until >= @today)
+            ORDER BY l.partner_id = ANY(@preferredPartners) DESC,
+                     array_position(@order, l.objective_kind), l.partner_id, l.id
+            """, new { preferredPartners = preferredPartners.ToArray(), today, order = MeetingLessonPlan.ObjectiveOrder })];
 
     /// <summary>Current, unarchived lessons of these partners that are available on the given day.</summary>
     public static async Task<IReadOnlyList<LessonRow>> LessonsAsync(NpgsqlConnection connection, IReadOnlyCollection<string> partnerIds, DateOnly day) =>

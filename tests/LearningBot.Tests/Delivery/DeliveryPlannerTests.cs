@@ -21,7 +21,7 @@ public sealed class DeliveryPlannerTests(PostgresServer server) : IAsyncLifetime
         return new DateTimeOffset(local, Berlin.GetUtcOffset(local));
     }
 
-    private sealed record Row(long Id, string LessonId, long? MeetingId, string Status, DateTimeOffset DueAt, string Reason, DateTimeOffset UpdatedAt);
+    private sealed record Row(long Id, string LessonId, long? MeetingId, string Trigger, string Status, DateTimeOffset DueAt, string Reason, DateTimeOffset UpdatedAt);
 
     public async ValueTask InitializeAsync()
     {
@@ -65,11 +65,30 @@ public sealed class DeliveryPlannerTests(PostgresServer server) : IAsyncLifetime
         return id;
     }
 
-    private async Task<List<Row>> RowsAsync()
+    private async Task<List<Row>> RowsAsync(string trigger = "meeting")
     {
         await using var connection = await _db.OpenConnectionAsync();
         return [.. await connection.QueryAsync<Row>(
-            "SELECT id, lesson_id, meeting_id, status, due_at, reason, updated_at FROM deliveries ORDER BY id")];
+            "SELECT id, lesson_id, meeting_id, trigger, status, due_at, reason, updated_at FROM deliveries WHERE trigger = @trigger ORDER BY id",
+            new { trigger })];
+    }
+
+    private async Task<List<Row>> AllRowsAsync()
+    {
+        await using var connection = await _db.OpenConnectionAsync();
+        return [.. await connection.QueryAsync<Row>(
+            "SELECT id, lesson_id, meeting_id, trigger, status, due_at, reason, updated_at FROM deliveries ORDER BY id")];
+    }
+
+    private async Task CampaignAsync(string id, string audience, DateTime startsLocal, string? partner = null)
+    {
+        await using var connection = await _db.OpenConnectionAsync();
+        await connection.ExecuteAsync("""
+            INSERT INTO lessons (id, partner_id, objective_kind, current_version) VALUES (@id, @partner, 'product-release', 1);
+            INSERT INTO lesson_versions (lesson_id, version, content_hash, source_path, title, objective, body_markdown, estimated_minutes,
+                                         campaign_starts, campaign_audience)
+            VALUES (@id, 1, 'h', 'c.md', 'Winter release', 'Name the two new features', 'body', 3, @startsLocal, @audience);
+            """, new { id, partner, audience, startsLocal });
     }
 
     [Fact]
@@ -104,12 +123,12 @@ public sealed class DeliveryPlannerTests(PostgresServer server) : IAsyncLifetime
         await MeetingAsync("Kick-off", Local(12, 1, 15), ("northwind", "r"));
         await MeetingAsync("Too soon", Local(11, 29, 13), ("globex", "r"));
         await Planner().PlanSellerAsync(_seller, TestContext.Current.CancellationToken);
-        var before = await RowsAsync();
+        var before = await AllRowsAsync();
 
         var summary = await Planner().PlanSellerAsync(_seller, TestContext.Current.CancellationToken);
 
         Assert.Equal(new PlanSummary(0, 0, 0, 0), summary);
-        Assert.Equal(before, await RowsAsync());
+        Assert.Equal(before, await AllRowsAsync());
     }
 
     [Fact]
@@ -186,5 +205,39 @@ public sealed class DeliveryPlannerTests(PostgresServer server) : IAsyncLifetime
         var planned = (await RowsAsync()).Where(r => r.Status == "planned").ToList();
         Assert.Equal(planned.Count, planned.Select(r => r.LessonId).Distinct().Count());
         Assert.NotEmpty(planned);
+    }
+
+    [Fact]
+    public async Task After_a_quiet_week_one_evergreen_lesson_is_planned_from_a_partner_the_seller_deals_with()
+    {
+        await using (var connection = await _db.OpenConnectionAsync(TestContext.Current.CancellationToken))
+        {
+            await connection.ExecuteAsync("""
+                INSERT INTO opportunities (source, external_id, account_domain, partner_id, stage, owner_email)
+                VALUES ('file', 'opp-1', 'acme.com', 'globex', 'discovery', 'ana@acme.com')
+                """);
+        }
+
+        await Planner().PlanSellerAsync(_seller, TestContext.Current.CancellationToken);
+        await Planner().PlanSellerAsync(_seller, TestContext.Current.CancellationToken);
+
+        var row = Assert.Single(await AllRowsAsync());
+        Assert.Equal(("evergreen", "planned", "globex-what-partner-does"), (row.Trigger, row.Status, row.LessonId));
+        Assert.Equal(Local(11, 30, 9), row.DueAt);
+        Assert.StartsWith("Nothing for 7 days", row.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_campaign_lesson_goes_out_at_its_start_in_the_sellers_own_time_and_only_to_its_audience()
+    {
+        await CampaignAsync("winter-release", "all", new DateTime(2026, 12, 2, 9, 0, 0));
+        await CampaignAsync("globex-spiff", "partner-sellers", new DateTime(2026, 12, 2, 9, 0, 0), partner: "globex");
+
+        await Planner().PlanSellerAsync(_seller, TestContext.Current.CancellationToken);
+
+        var campaign = Assert.Single(await RowsAsync("campaign"));
+        Assert.Equal(("winter-release", Local(12, 2, 9)), (campaign.LessonId, campaign.DueAt));
+        Assert.StartsWith("Campaign “Winter release” starts Wed 09:00", campaign.Reason, StringComparison.Ordinal);
+        Assert.Empty(await RowsAsync("evergreen"));
     }
 }
