@@ -3,54 +3,90 @@ using Npgsql;
 
 namespace LearningBot.Delivery;
 
-/// <summary>Every write to the deliveries outbox.</summary>
-internal static class DeliveryStore
+/// <summary>
+/// The planner's writes to the deliveries outbox, gathered for a batch of sellers and applied set-wise: one
+/// statement per kind of change, whatever the number of rows.
+/// </summary>
+internal sealed class OutboxChanges
 {
-    public static Task<int> InsertPlannedAsync(NpgsqlConnection connection, long sellerId, MeetingLessonDecision decision, DateTimeOffset now) =>
-        connection.ExecuteAsync("""
-            INSERT INTO deliveries (seller_id, kind, trigger, lesson_id, lesson_version, meeting_id, status, due_at, reason, created_at, updated_at)
-            VALUES (@sellerId, 'lesson', 'meeting', @LessonId, @LessonVersion, @MeetingId, 'planned', @DueAt, @Reason, @now, @now)
-            ON CONFLICT DO NOTHING
-            """, new { sellerId, decision.LessonId, decision.LessonVersion, decision.MeetingId, decision.DueAt, decision.Reason, now });
+    private readonly List<NewRow> _planned = [];
+    private readonly List<NewRow> _skipped = [];
+    private readonly List<(long Id, DateTimeOffset DueAt, string Reason)> _moved = [];
+    private readonly List<(long Id, string Reason)> _cancelled = [];
+    private readonly List<long> _forgotten = [];
 
-    public static Task<int> RecordSkipAsync(NpgsqlConnection connection, long sellerId, MeetingLessonDecision decision, DateTimeOffset now) =>
-        connection.ExecuteAsync("""
-            INSERT INTO deliveries (seller_id, kind, trigger, lesson_id, lesson_version, meeting_id, status, due_at, reason, created_at, updated_at)
-            VALUES (@sellerId, 'lesson', 'meeting', @LessonId, @LessonVersion, @MeetingId, 'skipped', @DueAt, @Reason, @now, @now)
+    private sealed record NewRow(long SellerId, string Trigger, string LessonId, int Version, long? MeetingId, DateTimeOffset DueAt, string Reason);
+
+    public void Plan(long sellerId, string trigger, string lessonId, int version, long? meetingId, DateTimeOffset dueAt, string reason) =>
+        _planned.Add(new NewRow(sellerId, trigger, lessonId, version, meetingId, dueAt, reason));
+
+    /// <summary>Recorded once per (seller, meeting or trigger, lesson); a later run only refreshes the reason.</summary>
+    public void Skip(long sellerId, string trigger, string lessonId, int version, long? meetingId, DateTimeOffset dueAt, string reason) =>
+        _skipped.Add(new NewRow(sellerId, trigger, lessonId, version, meetingId, dueAt, reason));
+
+    public void Move(long deliveryId, DateTimeOffset dueAt, string reason) => _moved.Add((deliveryId, dueAt, reason));
+
+    public void Cancel(long deliveryId, string reason) => _cancelled.Add((deliveryId, reason));
+
+    /// <summary>A skip that no longer applies (the meeting moved, or the lesson went out another way) is dropped.</summary>
+    public void Forget(long deliveryId) => _forgotten.Add(deliveryId);
+
+    public async Task<PlanSummary> ApplyAsync(NpgsqlConnection connection, DateTimeOffset now)
+    {
+        var moved = _moved.Count == 0 ? 0 : await connection.ExecuteAsync("""
+            UPDATE deliveries d SET due_at = x.due_at, reason = x.reason, updated_at = @now
+            FROM unnest(@ids, @dueAts, @reasons) AS x(id, due_at, reason)
+            WHERE d.id = x.id AND d.status = 'planned' AND (d.due_at <> x.due_at OR d.reason <> x.reason)
+            """, new
+        {
+            ids = _moved.Select(m => m.Id).ToArray(),
+            dueAts = _moved.Select(m => m.DueAt.ToUniversalTime()).ToArray(),
+            reasons = _moved.Select(m => m.Reason).ToArray(),
+            now,
+        });
+        var cancelled = _cancelled.Count == 0 ? 0 : await connection.ExecuteAsync("""
+            UPDATE deliveries d SET status = 'cancelled', reason = x.reason, updated_at = @now
+            FROM unnest(@ids, @reasons) AS x(id, reason)
+            WHERE d.id = x.id AND d.status = 'planned'
+            """, new { ids = _cancelled.Select(c => c.Id).ToArray(), reasons = _cancelled.Select(c => c.Reason).ToArray(), now });
+        if (_forgotten.Count > 0)
+            await connection.ExecuteAsync("DELETE FROM deliveries WHERE id = ANY(@ids) AND status = 'skipped'", new { ids = _forgotten.ToArray() });
+
+        var planned = await InsertAsync(connection, _planned, "planned", "ON CONFLICT DO NOTHING", now);
+        var skipped = await InsertAsync(connection, [.. _skipped.Where(s => s.MeetingId is not null)], "skipped", """
             ON CONFLICT (seller_id, meeting_id, lesson_id) WHERE status = 'skipped' AND meeting_id IS NOT NULL
             DO UPDATE SET reason = excluded.reason, due_at = excluded.due_at, updated_at = excluded.updated_at
             WHERE deliveries.reason IS DISTINCT FROM excluded.reason
-            """, new { sellerId, decision.LessonId, decision.LessonVersion, decision.MeetingId, decision.DueAt, decision.Reason, now });
-
-    public static Task<int> InsertStandaloneAsync(NpgsqlConnection connection, long sellerId, StandaloneDecision decision, DateTimeOffset now) =>
-        connection.ExecuteAsync("""
-            INSERT INTO deliveries (seller_id, kind, trigger, lesson_id, lesson_version, status, due_at, reason, created_at, updated_at)
-            VALUES (@sellerId, 'lesson', @Trigger, @LessonId, @LessonVersion, 'planned', @DueAt, @Reason, @now, @now)
-            ON CONFLICT DO NOTHING
-            """, new { sellerId, decision.Trigger, decision.LessonId, decision.LessonVersion, decision.DueAt, decision.Reason, now });
-
-    public static Task<int> RecordStandaloneSkipAsync(NpgsqlConnection connection, long sellerId, StandaloneDecision decision, DateTimeOffset now) =>
-        connection.ExecuteAsync("""
-            INSERT INTO deliveries (seller_id, kind, trigger, lesson_id, lesson_version, status, due_at, reason, created_at, updated_at)
-            VALUES (@sellerId, 'lesson', @Trigger, @LessonId, @LessonVersion, 'skipped', @DueAt, @Reason, @now, @now)
+            """, now);
+        skipped += await InsertAsync(connection, [.. _skipped.Where(s => s.MeetingId is null)], "skipped", """
             ON CONFLICT (seller_id, lesson_id, trigger) WHERE status = 'skipped' AND meeting_id IS NULL
             DO UPDATE SET reason = excluded.reason, updated_at = excluded.updated_at
             WHERE deliveries.reason IS DISTINCT FROM excluded.reason
-            """, new { sellerId, decision.Trigger, decision.LessonId, decision.LessonVersion, decision.DueAt, decision.Reason, now });
+            """, now);
+        return new PlanSummary(planned, moved, cancelled, skipped);
+    }
 
-    public static Task<int> ReplanAsync(NpgsqlConnection connection, long deliveryId, DateTimeOffset dueAt, string reason, DateTimeOffset now) =>
-        connection.ExecuteAsync("""
-            UPDATE deliveries SET due_at = @dueAt, reason = @reason, updated_at = @now
-            WHERE id = @deliveryId AND status = 'planned' AND (due_at <> @dueAt OR reason <> @reason)
-            """, new { deliveryId, dueAt, reason, now });
-
-    public static Task<int> CancelAsync(NpgsqlConnection connection, long deliveryId, string reason, DateTimeOffset now) =>
-        connection.ExecuteAsync("""
-            UPDATE deliveries SET status = 'cancelled', reason = @reason, updated_at = @now
-            WHERE id = @deliveryId AND status = 'planned'
-            """, new { deliveryId, reason, now });
-
-    /// <summary>A skip that no longer applies (the meeting moved or the lesson went out another way) is dropped.</summary>
-    public static Task<int> ForgetSkipAsync(NpgsqlConnection connection, long deliveryId) =>
-        connection.ExecuteAsync("DELETE FROM deliveries WHERE id = @deliveryId AND status = 'skipped'", new { deliveryId });
+    private static async Task<int> InsertAsync(NpgsqlConnection connection, List<NewRow> rows, string status, string onConflict, DateTimeOffset now)
+    {
+        if (rows.Count == 0)
+            return 0;
+        return await connection.ExecuteAsync($"""
+            INSERT INTO deliveries (seller_id, kind, trigger, lesson_id, lesson_version, meeting_id, status, due_at, reason, created_at, updated_at)
+            SELECT x.seller_id, 'lesson', x.trigger, x.lesson_id, x.version, x.meeting_id, @status, x.due_at, x.reason, @now, @now
+            FROM unnest(@sellerIds, @triggers, @lessonIds, @versions, @meetingIds, @dueAts, @reasons)
+                 AS x(seller_id, trigger, lesson_id, version, meeting_id, due_at, reason)
+            {onConflict}
+            """, new
+        {
+            status,
+            now,
+            sellerIds = rows.Select(r => r.SellerId).ToArray(),
+            triggers = rows.Select(r => r.Trigger).ToArray(),
+            lessonIds = rows.Select(r => r.LessonId).ToArray(),
+            versions = rows.Select(r => r.Version).ToArray(),
+            meetingIds = rows.Select(r => r.MeetingId).ToArray(),
+            dueAts = rows.Select(r => r.DueAt.ToUniversalTime()).ToArray(),
+            reasons = rows.Select(r => r.Reason).ToArray(),
+        });
+    }
 }

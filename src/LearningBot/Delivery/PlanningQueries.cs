@@ -3,60 +3,89 @@ using Npgsql;
 
 namespace LearningBot.Delivery;
 
-/// <summary>What the planner reads about one seller: settings, calendar, partner matches, lessons and history.</summary>
+/// <summary>
+/// What planning and dispatching read: sellers' settings, calendars, partner matches, lessons and history. Every
+/// query takes a batch of sellers, so planning ten thousand sellers costs a handful of round trips per batch.
+/// </summary>
 internal sealed class PlanningQueries(NpgsqlDataSource dataSource)
 {
     internal sealed record SellerRow(long Id, string TimeZone, string Settings, DateTimeOffset? PausedUntil);
 
-    internal sealed record MeetingRow(long Id, string Title, DateTimeOffset StartsAt, DateTimeOffset EndsAt, bool Cancelled);
+    internal sealed record MeetingRow(long Id, long SellerId, string Title, DateTimeOffset StartsAt, DateTimeOffset EndsAt, bool Cancelled);
 
     internal sealed record MatchRow(long MeetingId, string PartnerId, string PartnerName, string Reason);
 
     internal sealed record DeliveryRow(
-        long Id, string LessonId, long? MeetingId, string Trigger, string Status, DateTimeOffset DueAt,
+        long Id, long SellerId, string LessonId, long? MeetingId, string Trigger, string Status, DateTimeOffset DueAt,
         DateTimeOffset? SentAt, DateTimeOffset? CompletedAt, string Reason);
 
     internal sealed record LessonRow(string LessonId, int Version, string PartnerId, string ObjectiveKind);
 
+    internal sealed record AudienceRow(long SellerId, string PartnerId);
+
     internal sealed record CampaignRow(
         string LessonId, int Version, string Title, string? PartnerId, DateTime StartsLocal, DateOnly? RelevantUntil, bool PartnerSellersOnly);
 
-    public async Task<IReadOnlyList<long>> SellersAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<long>> SellerIdsAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return [.. await connection.QueryAsync<long>(new CommandDefinition(
             "SELECT id FROM sellers ORDER BY id", cancellationToken: cancellationToken))];
     }
 
-    public static async Task<SellerRow?> SellerAsync(NpgsqlConnection connection, long sellerId) =>
-        await connection.QuerySingleOrDefaultAsync<SellerRow>("""
+    public static async Task<IReadOnlyList<SellerRow>> SellersAsync(NpgsqlConnection connection, long[] sellerIds) =>
+        [.. await connection.QueryAsync<SellerRow>("""
             SELECT id, time_zone, settings::text AS settings, paused_until
-            FROM sellers WHERE id = @sellerId
-            """, new { sellerId });
+            FROM sellers WHERE id = ANY(@sellerIds)
+            """, new { sellerIds })];
 
     public static async Task<IReadOnlyList<MeetingRow>> MeetingsAsync(
-        NpgsqlConnection connection, long sellerId, DateTimeOffset from, DateTimeOffset until) =>
+        NpgsqlConnection connection, long[] sellerIds, DateTimeOffset from, DateTimeOffset until) =>
         [.. await connection.QueryAsync<MeetingRow>("""
-            SELECT id, title, starts_at, ends_at, cancelled
+            SELECT id, seller_id, title, starts_at, ends_at, cancelled
             FROM meetings
-            WHERE seller_id = @sellerId AND ends_at > @from AND starts_at < @until
-            ORDER BY starts_at, id
-            """, new { sellerId, from, until })];
+            WHERE seller_id = ANY(@sellerIds) AND ends_at > @from AND starts_at < @until
+            ORDER BY seller_id, starts_at, id
+            """, new { sellerIds, from, until })];
 
-    public static async Task<IReadOnlyList<MatchRow>> MatchesAsync(NpgsqlConnection connection, IReadOnlyCollection<long> meetingIds) =>
+    public static async Task<IReadOnlyList<MatchRow>> MatchesAsync(NpgsqlConnection connection, long[] meetingIds) =>
         [.. await connection.QueryAsync<MatchRow>("""
             SELECT mp.meeting_id, mp.partner_id, p.name AS partner_name, mp.reason
             FROM meeting_partners mp
             JOIN partners p ON p.id = mp.partner_id AND p.archived_at IS NULL
             WHERE mp.meeting_id = ANY(@meetingIds)
-            """, new { meetingIds = meetingIds.ToArray() })];
+            """, new { meetingIds })];
 
-    public static async Task<IReadOnlyList<DeliveryRow>> DeliveriesAsync(NpgsqlConnection connection, long sellerId) =>
+    public static async Task<IReadOnlyList<DeliveryRow>> DeliveriesAsync(NpgsqlConnection connection, long[] sellerIds) =>
         [.. await connection.QueryAsync<DeliveryRow>("""
-            SELECT id, lesson_id, meeting_id, trigger, status, due_at, sent_at, completed_at, reason
+            SELECT id, seller_id, lesson_id, meeting_id, trigger, status, due_at, sent_at, completed_at, reason
             FROM deliveries
-            WHERE seller_id = @sellerId AND kind = 'lesson' AND status IN ('planned', 'sending', 'sent', 'skipped')
-            """, new { sellerId })];
+            WHERE seller_id = ANY(@sellerIds) AND kind = 'lesson' AND status IN ('planned', 'sending', 'sent', 'skipped')
+            """, new { sellerIds })];
+
+    /// <summary>Partners each seller met (in the last 90 days or coming up) or owns an open opportunity with.</summary>
+    public static async Task<IReadOnlyList<AudienceRow>> AudienceAsync(NpgsqlConnection connection, long[] sellerIds, DateTimeOffset since) =>
+        [.. await connection.QueryAsync<AudienceRow>("""
+            SELECT m.seller_id, mp.partner_id
+            FROM meetings m JOIN meeting_partners mp ON mp.meeting_id = m.id
+            WHERE m.seller_id = ANY(@sellerIds) AND m.starts_at >= @since
+            UNION
+            SELECT s.id, o.partner_id
+            FROM opportunities o JOIN sellers s ON s.email = o.owner_email
+            WHERE s.id = ANY(@sellerIds) AND NOT o.closed
+            """, new { sellerIds, since })];
+
+    /// <summary>Current, unarchived partner lessons (not campaigns) available on the given day.</summary>
+    public static async Task<IReadOnlyList<LessonRow>> PartnerLessonsAsync(NpgsqlConnection connection, DateOnly day) =>
+        [.. await connection.QueryAsync<LessonRow>("""
+            SELECT l.id AS lesson_id, l.current_version AS version, l.partner_id, l.objective_kind
+            FROM lessons l
+            JOIN lesson_versions v ON v.lesson_id = l.id AND v.version = l.current_version
+            WHERE l.archived_at IS NULL AND l.partner_id IS NOT NULL AND v.campaign_starts IS NULL
+              AND (v.available_from IS NULL OR v.available_from <= @day)
+              AND (v.relevant_until IS NULL OR v.relevant_until >= @day)
+            ORDER BY l.partner_id, l.id
+            """, new { day })];
 
     public static async Task<IReadOnlyList<CampaignRow>> CampaignsAsync(NpgsqlConnection connection, DateOnly today) =>
         [.. await connection.QueryAsync<CampaignRow>("""
@@ -68,42 +97,4 @@ internal sealed class PlanningQueries(NpgsqlDataSource dataSource)
               AND v.campaign_starts IS NOT NULL
               AND (v.relevant_until IS NULL OR v.relevant_until >= @today)
             """, new { today })];
-
-    /// <summary>Partners the seller met (in the last 90 days or coming up) or owns an open opportunity with.</summary>
-    public static async Task<IReadOnlySet<string>> AudiencePartnersAsync(NpgsqlConnection connection, long sellerId, DateTimeOffset since) =>
-        (await connection.QueryAsync<string>("""
-            SELECT mp.partner_id
-            FROM meetings m JOIN meeting_partners mp ON mp.meeting_id = m.id
-            WHERE m.seller_id = @sellerId AND m.starts_at >= @since
-            UNION
-            SELECT o.partner_id
-            FROM opportunities o JOIN sellers s ON s.email = o.owner_email
-            WHERE s.id = @sellerId AND NOT o.closed
-            """, new { sellerId, since })).ToHashSet();
-
-    /// <summary>Partner lessons for a quiet week: partners the seller deals with first, each in objective order.</summary>
-    public static async Task<IReadOnlyList<LessonRow>> EvergreenCandidatesAsync(
-        NpgsqlConnection connection, IReadOnlyCollection<string> preferredPartners, DateOnly today) =>
-        [.. await connection.QueryAsync<LessonRow>("""
-            SELECT l.id AS lesson_id, l.current_version AS version, l.partner_id, l.objective_kind
-            FROM lessons l
-            JOIN lesson_versions v ON v.lesson_id = l.id AND v.version = l.current_version
-            WHERE l.archived_at IS NULL AND l.partner_id IS NOT NULL AND v.campaign_starts IS NULL
-              AND (v.available_from IS NULL OR v.available_from <= @today)
-              AND (v.relevant_until IS NULL OR v.relevant_until >= @today)
-            ORDER BY l.partner_id = ANY(@preferredPartners) DESC,
-                     array_position(@order, l.objective_kind), l.partner_id, l.id
-            """, new { preferredPartners = preferredPartners.ToArray(), today, order = MeetingLessonPlan.ObjectiveOrder })];
-
-    /// <summary>Current, unarchived lessons of these partners that are available on the given day.</summary>
-    public static async Task<IReadOnlyList<LessonRow>> LessonsAsync(NpgsqlConnection connection, IReadOnlyCollection<string> partnerIds, DateOnly day) =>
-        [.. await connection.QueryAsync<LessonRow>("""
-            SELECT l.id AS lesson_id, l.current_version AS version, l.partner_id, l.objective_kind
-            FROM lessons l
-            JOIN lesson_versions v ON v.lesson_id = l.id AND v.version = l.current_version
-            WHERE l.archived_at IS NULL
-              AND l.partner_id = ANY(@partnerIds)
-              AND (v.available_from IS NULL OR v.available_from <= @day)
-              AND (v.relevant_until IS NULL OR v.relevant_until >= @day)
-            """, new { partnerIds = partnerIds.ToArray(), day })];
 }

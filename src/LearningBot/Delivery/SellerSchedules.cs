@@ -26,11 +26,12 @@ internal static class SellerSchedules
     public static async Task<(SellerSchedule Schedule, PlanningQueries.MeetingRow? Meeting)?> AtSendTimeAsync(
         NpgsqlConnection connection, DeliveryToSend delivery, PacingRules defaults, DateTimeOffset now)
     {
-        var seller = await PlanningQueries.SellerAsync(connection, delivery.SellerId);
+        long[] sellerIds = [delivery.SellerId];
+        var seller = (await PlanningQueries.SellersAsync(connection, sellerIds)).SingleOrDefault();
         if (seller is null)
             return null;
-        var meetings = await PlanningQueries.MeetingsAsync(connection, delivery.SellerId, now - TimeSpan.FromDays(1), now + TimeSpan.FromDays(3));
-        var deliveries = await PlanningQueries.DeliveriesAsync(connection, delivery.SellerId);
+        var meetings = await PlanningQueries.MeetingsAsync(connection, sellerIds, now - TimeSpan.FromDays(1), now + TimeSpan.FromDays(3));
+        var deliveries = await PlanningQueries.DeliveriesAsync(connection, sellerIds);
         var meeting = meetings.FirstOrDefault(m => m.Id == delivery.MeetingId);
         return (From(seller, defaults, meetings, Delivered(deliveries, except: delivery.Id)), meeting);
     }

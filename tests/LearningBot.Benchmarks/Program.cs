@@ -1,0 +1,13 @@
+using LearningBot.Benchmarks;
+
+return args.FirstOrDefault() switch
+{
+    "planner" => await PlannerBenchmark.RunAsync(args[1..]),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: dotnet run -c Release --project tests/LearningBot.Benchmarks -- planner [--sellers N] [--meetings-per-seller N]");
+    return 2;
+}
