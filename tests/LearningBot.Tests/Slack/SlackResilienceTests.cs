@@ -75,6 +75,18 @@ public sealed class SlackResilienceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_429_without_Retry_After_is_retried_after_the_backoff_delay()
+    {
+        _slack.Enqueue(new ScriptedResponse(429, """{"ok":false,"error":"ratelimited"}"""), ScriptedResponse.Ok());
+        using var client = Client(new SlackResilienceOptions { BaseDelay = TimeSpan.Zero });
+
+        using var response = await CallAsync(client, "users.info", new { user = "U1" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, _slack.Requests.Count);
+    }
+
+    [Fact]
     public async Task A_429_on_chat_postMessage_is_retried_because_Slack_did_not_post_it()
     {
         _slack.Enqueue(ScriptedResponse.RateLimited(1), ScriptedResponse.Ok());
