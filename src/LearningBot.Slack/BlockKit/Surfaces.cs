@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace LearningBot.Slack.BlockKit;
 
-/// <summary>The content of a message: fallback text and blocks (https://docs.slack.dev/messaging/#complex_layouts); build it with <see cref="MessageBuilder"/>.</summary>
+/// <summary>The content of a message: fallback text and blocks (https://docs.slack.dev/reference/methods/chat.postMessage); build it with <see cref="MessageBuilder"/>.</summary>
 /// <remarks><see cref="Text"/> is what notifications, screen readers and search show, so it is always sent.</remarks>
 public sealed record SlackMessage(string Text, IReadOnlyList<Block> Blocks);
 
