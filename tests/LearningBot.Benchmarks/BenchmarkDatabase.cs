@@ -39,6 +39,11 @@ internal sealed class BenchmarkDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
+        if (Environment.GetEnvironmentVariable("LEARNINGBOT_BENCH_KEEP") == "1" && _cluster is null)
+        {
+            Console.WriteLine($"kept database {_name}");
+            return;
+        }
         await using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_server) { Database = "postgres" }.ConnectionString))
         {
             await admin.OpenAsync();

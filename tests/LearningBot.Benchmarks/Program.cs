@@ -3,11 +3,12 @@ using LearningBot.Benchmarks;
 return args.FirstOrDefault() switch
 {
     "planner" => await PlannerBenchmark.RunAsync(args[1..]),
+    "search" => await SearchBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project tests/LearningBot.Benchmarks -- planner [--sellers N] [--meetings-per-seller N]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project tests/LearningBot.Benchmarks -- planner [--sellers N] [--meetings-per-seller N] | search [--lessons N] [--replies N]");
     return 2;
 }

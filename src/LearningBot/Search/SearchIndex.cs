@@ -1,0 +1,78 @@
+using Dapper;
+using Npgsql;
+
+namespace LearningBot.Search;
+
+/// <summary>
+/// Rebuilds the search rows of lessons from their current version, quiz, media and discussion replies. The importer
+/// calls it for the lessons it touched and the discussion handlers for the lesson a reply belongs to.
+/// </summary>
+internal static class SearchIndex
+{
+    /// <summary>Weights: title, objective and partner names A; quiz B; transcripts, alt text and body C; discussion D.</summary>
+    public static async Task RefreshAsync(NpgsqlConnection connection, IReadOnlyCollection<string> lessonIds, NpgsqlTransaction? transaction = null)
+    {
+        if (lessonIds.Count == 0)
+            return;
+        await connection.ExecuteAsync("""
+            WITH fields AS (
+                SELECT l.id AS lesson_id, l.partner_id, l.archived_at IS NOT NULL AS archived,
+                       v.title, v.objective, v.body_markdown AS body_text,
+                       coalesce(p.name || ' ' || array_to_string(p.aliases, ' '), '') AS partner_names,
+                       coalesce((SELECT string_agg(concat_ws(' ', q.prompt, q.options::text, q.explanation), E'\n' ORDER BY q.position)
+                                 FROM quiz_questions q WHERE q.lesson_id = l.id AND q.lesson_version = v.version), '') AS quiz_text,
+                       coalesce((SELECT string_agg(m ->> 'transcript', E'\n') FROM jsonb_array_elements(v.media) m
+                                 WHERE m ->> 'transcript' IS NOT NULL), '') AS transcript_text,
+                       coalesce((SELECT string_agg(m ->> 'alt', E'\n') FROM jsonb_array_elements(v.media) m
+                                 WHERE m ->> 'alt' IS NOT NULL), '') AS alt_text,
+                       coalesce((SELECT string_agg(r.text, E'\n' ORDER BY r.posted_at)
+                                 FROM discussions d JOIN discussion_replies r ON r.discussion_id = d.id AND r.deleted_at IS NULL
+                                 WHERE d.lesson_id = l.id), '') AS discussion_text,
+                       (SELECT d.channel_id FROM discussions d WHERE d.lesson_id = l.id ORDER BY d.created_at LIMIT 1) AS discussion_channel
+                FROM lessons l
+                JOIN lesson_versions v ON v.lesson_id = l.id AND v.version = l.current_version
+                LEFT JOIN partners p ON p.id = l.partner_id
+                WHERE l.id = ANY(@lessonIds)
+            ), vectors AS (
+                SELECT f.*,
+                       to_tsvector('english', f.title) AS title_vector, to_tsvector('english', f.objective) AS objective_vector,
+                       to_tsvector('english', f.quiz_text) AS quiz_vector, to_tsvector('english', f.transcript_text) AS transcript_vector,
+                       to_tsvector('english', f.alt_text) AS alt_vector, to_tsvector('english', f.body_text) AS body_vector,
+                       to_tsvector('english', f.discussion_text) AS discussion_vector, to_tsvector('english', f.partner_names) AS partner_vector
+                FROM fields f
+            ), upserted AS (
+                INSERT INTO lesson_search AS s (lesson_id, partner_id, title, objective, partner_names, quiz_text, transcript_text,
+                                                alt_text, body_text, discussion_text, discussion_channel,
+                                                title_vector, objective_vector, quiz_vector, transcript_vector, alt_vector, body_vector,
+                                                discussion_vector, partner_vector, document, archived)
+                SELECT lesson_id, partner_id, title, objective, partner_names, quiz_text, transcript_text, alt_text, body_text,
+                       discussion_text, discussion_channel,
+                       title_vector, objective_vector, quiz_vector, transcript_vector, alt_vector, body_vector, discussion_vector, partner_vector,
+                       setweight(title_vector || objective_vector || partner_vector, 'A')
+                       || setweight(quiz_vector, 'B')
+                       || setweight(transcript_vector || alt_vector || body_vector, 'C')
+                       || setweight(discussion_vector, 'D'),
+                       archived
+                FROM vectors
+                ON CONFLICT (lesson_id) DO UPDATE SET
+                    partner_id = excluded.partner_id, title = excluded.title, objective = excluded.objective,
+                    partner_names = excluded.partner_names, quiz_text = excluded.quiz_text,
+                    transcript_text = excluded.transcript_text, alt_text = excluded.alt_text, body_text = excluded.body_text,
+                    discussion_text = excluded.discussion_text, discussion_channel = excluded.discussion_channel,
+                    title_vector = excluded.title_vector, objective_vector = excluded.objective_vector,
+                    quiz_vector = excluded.quiz_vector, transcript_vector = excluded.transcript_vector,
+                    alt_vector = excluded.alt_vector, body_vector = excluded.body_vector,
+                    discussion_vector = excluded.discussion_vector, partner_vector = excluded.partner_vector,
+                    document = excluded.document, archived = excluded.archived
+                RETURNING s.lesson_id
+            )
+            INSERT INTO search_words (word)
+            SELECT DISTINCT word
+            FROM fields f,
+                 unnest(tsvector_to_array(to_tsvector('simple', concat_ws(' ', f.title, f.objective, f.partner_names, f.quiz_text,
+                        f.transcript_text, f.alt_text, f.body_text, f.discussion_text)))) AS word
+            WHERE length(word) >= 3 AND word !~ '^[0-9]+$'
+            ON CONFLICT DO NOTHING
+            """, new { lessonIds = lessonIds.ToArray() }, transaction);
+    }
+}
