@@ -1,4 +1,7 @@
 using LearningBot.Benchmarks;
+using LearningBot.Infrastructure.Database;
+
+DatabaseFeature.ConfigureDapper();
 
 return args.FirstOrDefault() switch
 {

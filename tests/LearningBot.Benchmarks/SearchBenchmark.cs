@@ -17,15 +17,17 @@ internal static class SearchBenchmark
     {
         var lessons = Option(args, "--lessons", 10_000);
         var replies = Option(args, "--replies", 200_000);
-        await using var database = await BenchmarkDatabase.CreateAsync();
-        await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
+        var existing = Environment.GetEnvironmentVariable("LEARNINGBOT_BENCH_SEARCH_DATABASE");
+        await using var database = existing is null ? await BenchmarkDatabase.CreateAsync() : null;
+        await using var dataSource = NpgsqlDataSource.Create(existing ?? database!.ConnectionString);
         var random = new Random(42);
         var vocabulary = Vocabulary(random, 6000);
         string Text(int words) => string.Join(' ', Enumerable.Range(0, words).Select(_ => vocabulary[random.Next(vocabulary.Length)]));
 
         var seeding = Stopwatch.StartNew();
-        await using (var connection = await dataSource.OpenConnectionAsync())
+        if (existing is null)
         {
+            await using var connection = await dataSource.OpenConnectionAsync();
             await connection.ExecuteAsync("""
                 INSERT INTO partners (id, name, aliases, content_hash)
                 SELECT 'partner-' || p, 'Partner' || p, ARRAY['P' || p], 'h' FROM generate_series(1, 50) p
@@ -67,11 +69,11 @@ internal static class SearchBenchmark
                     """, new { texts = Enumerable.Range(0, count).Select(_ => Text(25)).ToArray(), lessons, start }, commandTimeout: 600);
             }
             var all = await connection.QueryAsync<string>("SELECT id FROM lessons ORDER BY id");
-            foreach (var batch in all.Chunk(500))
+            foreach (var batch in all.Chunk(100))
                 await SearchIndex.RefreshAsync(connection, batch);
             await connection.ExecuteAsync("ANALYZE lesson_search; ANALYZE search_words");
+            Console.WriteLine($"seeded and indexed {lessons:N0} lessons and {replies:N0} replies in {seeding.Elapsed.TotalSeconds:F1} s");
         }
-        Console.WriteLine($"seeded and indexed {lessons:N0} lessons and {replies:N0} replies in {seeding.Elapsed.TotalSeconds:F1} s");
 
         var queries = await QueriesAsync(dataSource, random, 300);
         var search = new LessonSearch(dataSource);

@@ -1,0 +1,18 @@
+namespace LearningBot.Quizzes;
+
+/// <summary>Everything a lesson card shows; the body is already converted to Slack mrkdwn.</summary>
+internal sealed record LessonView(
+    long DeliveryId,
+    string LessonId,
+    int Version,
+    string Title,
+    string Objective,
+    string BodyMrkdwn,
+    IReadOnlyList<LessonMedia> Media,
+    decimal Minutes,
+    string? WhyNow,
+    IReadOnlyList<QuizQuestion> Questions,
+    string? DiscussionSummary = null);
+
+/// <summary>An image, video, audio clip or link of a lesson, as its author described it.</summary>
+internal sealed record LessonMedia(string Type, string Url, string? Alt = null, string? Title = null, string? Thumbnail = null, string? Duration = null);
