@@ -1,0 +1,38 @@
+using System.Text.Json;
+using Dapper;
+using Npgsql;
+
+namespace LearningBot.Quizzes;
+
+/// <summary>Records a submitted quiz once: one answer row per question and delivery, and the completion time.</summary>
+internal sealed class AnswerStore(NpgsqlDataSource dataSource)
+{
+    /// <summary>True when this submit recorded the answers; false when the delivery was already completed (a double click, a retry).</summary>
+    public async Task<bool> RecordAsync(long deliveryId, long sellerId, IReadOnlyList<GradedAnswer> grades, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var completed = await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE deliveries SET completed_at = @now, updated_at = @now
+            WHERE id = @deliveryId AND seller_id = @sellerId AND completed_at IS NULL AND status = 'sent'
+            """, new { deliveryId, sellerId, now }, transaction, cancellationToken: cancellationToken));
+        if (completed == 0)
+            return false;
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO quiz_answers (delivery_id, question_id, seller_id, answer, score, answered_at)
+            SELECT @deliveryId, x.question_id, @sellerId, x.answer::jsonb, x.score, @now
+            FROM unnest(@questionIds, @answers, @scores) AS x(question_id, answer, score)
+            ON CONFLICT (delivery_id, question_id) DO NOTHING
+            """, new
+        {
+            deliveryId,
+            sellerId,
+            now,
+            questionIds = grades.Select(g => g.QuestionId).ToArray(),
+            answers = grades.Select(g => JsonSerializer.Serialize(g.Chosen)).ToArray(),
+            scores = grades.Select(g => g.Score).ToArray(),
+        }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+}
