@@ -1,3 +1,4 @@
+using LearningBot.Content;
 using LearningBot.Infrastructure.Database;
 using LearningBot.Infrastructure.Health;
 using LearningBot.Infrastructure.Scheduling;
@@ -32,6 +33,7 @@ internal static class BotApplication
         services.AddScheduling();
         services.AddSlack();
         services.AddHealth();
+        services.AddContent();
         overrides?.Invoke(services);
 
         var app = builder.Build();
