@@ -22,12 +22,12 @@ internal static class MarkdownToMrkdwn
         return output.ToString().TrimEnd('\n');
     }
 
-    private static void WriteBlocks(ContainerBlock container, StringBuilder output, string indent)
+    private static void WriteBlocks(ContainerBlock container, StringBuilder output, string indent, bool tight = false)
     {
         var first = true;
         foreach (var block in container)
         {
-            if (!first)
+            if (!first && !tight)
                 output.Append('\n');
             first = false;
             WriteBlock(block, output, indent);
@@ -89,7 +89,7 @@ internal static class MarkdownToMrkdwn
         {
             var marker = list.IsOrdered ? $"{number++}. " : "• ";
             var content = new StringBuilder();
-            WriteBlocks(item, content, "");
+            WriteBlocks(item, content, "", tight: !list.IsLoose);
             var lines = content.ToString().TrimEnd('\n').Split('\n');
             var continuation = new string(' ', marker.Length);
             for (var i = 0; i < lines.Length; i++)
@@ -167,5 +167,6 @@ internal static class MarkdownToMrkdwn
     }
 
     private static string StripTags(string html) =>
-        System.Text.RegularExpressions.Regex.Replace(html, "<[^>]*>", "").Trim();
+        System.Net.WebUtility.HtmlDecode(string.Join('\n', System.Text.RegularExpressions.Regex.Replace(html, "<[^>]*>", "")
+            .Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0)));
 }

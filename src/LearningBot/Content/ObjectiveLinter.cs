@@ -98,7 +98,7 @@ internal static partial class ObjectiveLinter
                 continue;
             if (NounLikeVerbs.Contains(verb) && !ObjectStarters.Contains(next))
                 continue;
-            return $"{match.Groups["joiner"].Value.Trim()} {verb}";
+            return $"{match.Groups["joiner"].Value.Trim().TrimStart(',').Trim()} {verb}".Trim();
         }
         return null;
     }

@@ -62,7 +62,8 @@ internal sealed class YamlMap
             if (known.Contains(name))
                 continue;
             var suggestion = known.OrderBy(k => EditDistance(k, name)).First();
-            var hint = EditDistance(suggestion, name) <= Math.Max(2, name.Length / 3)
+            var distance = EditDistance(suggestion, name);
+            var hint = distance <= 2 && distance * 2 < name.Length
                 ? $"did you mean \"{suggestion}\"?"
                 : $"the keys allowed here are {string.Join(", ", known)}";
             Report.Error(Path, LineOf(entry.Key), $"unknown key \"{name}\"{Where}; {hint}");
