@@ -100,7 +100,7 @@ internal static partial class LessonParser
         var budget = AttentionBudget.For(LessonBody.CountWords(body), media, quiz.Count);
         if (budget.EstimatedMinutes > maxMinutes)
             report.Error(path, frontMatter.Has("minutes") ? frontMatter.KeyLine("minutes") : frontMatter.Line,
-                $"the lesson takes {budget.Describe()}, more than the {AttentionBudget.Format(maxMinutes)} a seller can give it; "
+                $"the lesson takes {budget.Describe()}, more than the {AttentionBudget.Format(maxMinutes)} minutes a seller can give it; "
                 + "cut the text or split it into two lessons with one objective each");
         if (minutes is > 0 and { } stated && Math.Abs(stated - budget.EstimatedMinutes) > MinutesTolerance)
             report.Warning(path, frontMatter.KeyLine("minutes"),

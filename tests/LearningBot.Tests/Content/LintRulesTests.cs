@@ -239,7 +239,7 @@ public sealed class LintRulesTests
         var (exit, lines, _) = directory.Lint();
 
         Assert.Equal(
-            [L + "7: error: the lesson takes about 7.5 minutes (text 7 for 1400 words, media 0, quiz 0.5 for 1 question), more than the 7 a seller can give it; cut the text or split it into two lessons with one objective each"],
+            [L + "7: error: the lesson takes about 7.5 minutes (text 7 for 1400 words, media 0, quiz 0.5 for 1 question), more than the 7 minutes a seller can give it; cut the text or split it into two lessons with one objective each"],
             lines);
         Assert.Equal(1, exit);
     }
@@ -255,7 +255,7 @@ public sealed class LintRulesTests
 
         var (exit, lines, _) = directory.Lint();
 
-        Assert.Contains(L + "7: error: the lesson takes about 7.5 minutes (text 0 for 5 words, media 7, quiz 0.5 for 1 question), more than the 7 a seller can give it; cut the text or split it into two lessons with one objective each", lines);
+        Assert.Contains(L + "7: error: the lesson takes about 7.5 minutes (text 0 for 5 words, media 7, quiz 0.5 for 1 question), more than the 7 minutes a seller can give it; cut the text or split it into two lessons with one objective each", lines);
         Assert.Equal(1, exit);
     }
 

@@ -69,7 +69,7 @@ public sealed class SeedLibraryTests(PostgresServer server)
     }
 
     [Fact]
-    public async Task Seeds_import_in_well_under_a_second_and_a_second_import_changes_nothing()
+    public async Task Seeds_import_within_seconds_and_a_second_import_changes_nothing()
     {
         await using var dataSource = NpgsqlDataSource.Create(await server.CreateDatabaseAsync());
         var importer = new ContentImporter(dataSource, new PartnerStore(), new LessonStore(), new FakeTimeProvider());
