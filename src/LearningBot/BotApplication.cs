@@ -1,3 +1,4 @@
+using LearningBot.Content;
 using LearningBot.Delivery;
 using LearningBot.Infrastructure.Database;
 using LearningBot.Infrastructure.Health;
@@ -34,6 +35,7 @@ internal static class BotApplication
         services.AddSlack();
         services.AddDelivery();
         services.AddHealth();
+        services.AddContent();
         overrides?.Invoke(services);
 
         var app = builder.Build();

@@ -18,6 +18,8 @@ internal static class LearningBotCommandLine
         };
         root.Subcommands.Add(serve);
         root.Subcommands.Add(MigrateCommand.Create());
+        root.Subcommands.Add(LintCommand.Create());
+        root.Subcommands.Add(ImportCommand.Create());
         root.SetAction((parse, cancellationToken) => ServeCommand.RunAsync(parse, cancellationToken));
 
         // The host handles Ctrl+C and SIGTERM itself, shutting down in order.

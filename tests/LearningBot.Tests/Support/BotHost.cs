@@ -34,6 +34,8 @@ public sealed class BotHost : IAsyncDisposable
             "--urls=http://127.0.0.1:0",
             $"--ConnectionStrings:LearningBot={connectionString}",
             "--Logging:LogLevel:Default=Warning",
+            // Tests start from an empty library unless they ask for the seeds (pass Content:SeedOnStart=true).
+            "--Content:SeedOnStart=false",
         };
         args.AddRange((settings ?? []).Select(s => $"--{s.Key}={s.Value}"));
 

@@ -1,0 +1,63 @@
+namespace LearningBot.Content;
+
+internal static class ObjectiveKinds
+{
+    public static readonly IReadOnlyList<string> All =
+        ["what-partner-does", "joint-value", "qualify-cosell", "why-partner-helps", "product-release", "spiff", "other"];
+
+    /// <summary>Kinds that are not about one partner, so the lesson may leave out <c>partner</c>.</summary>
+    public static readonly IReadOnlySet<string> WithoutPartner = new HashSet<string>(["product-release", "spiff", "other"]);
+}
+
+internal sealed record PartnerDefinition(
+    string Id,
+    string Name,
+    IReadOnlyList<string> Aliases,
+    IReadOnlyList<string> Domains,
+    string? Channel,
+    string? Summary,
+    string SourcePath);
+
+internal sealed record MediaItem(
+    string Type,
+    string Url,
+    string? Alt,
+    string? Title,
+    string? Thumbnail,
+    TimeSpan? Duration,
+    string? Transcript);
+
+internal sealed record QuizQuestion(
+    string Kind,
+    string Prompt,
+    IReadOnlyList<string> Options,
+    IReadOnlyList<string> Correct,
+    int? Count,
+    IReadOnlyList<KeyValuePair<string, string>> Pairs,
+    IReadOnlyList<string> Distractors,
+    string? Explanation);
+
+internal sealed record CampaignWindow(DateTime Starts, string Audience);
+
+internal sealed record LessonDefinition(
+    string Id,
+    string Title,
+    string? PartnerId,
+    string Objective,
+    string ObjectiveKind,
+    decimal? Minutes,
+    decimal EstimatedMinutes,
+    DateOnly? AvailableFrom,
+    DateOnly? RelevantUntil,
+    CampaignWindow? Campaign,
+    IReadOnlyList<MediaItem> Media,
+    IReadOnlyList<QuizQuestion> Quiz,
+    string BodyMarkdown,
+    string SourcePath);
+
+/// <summary>Everything read from a content directory, with what the linter found in it.</summary>
+internal sealed record ContentLibrary(
+    string Directory,
+    IReadOnlyList<PartnerDefinition> Partners,
+    IReadOnlyList<LessonDefinition> Lessons,
+    LintReport Report);
