@@ -1,4 +1,5 @@
 using Dapper;
+using LearningBot.Search;
 using Npgsql;
 
 namespace LearningBot.Content;
@@ -54,6 +55,7 @@ internal sealed class ContentImporter(NpgsqlDataSource dataSource, PartnerStore 
         {
             Archived = await partners.ArchiveMissingAsync([.. library.Partners.Select(p => p.Id)], now, transaction, cancellationToken),
         };
+        await SearchIndex.RefreshChangedAsync(connection, now, transaction);
         await transaction.CommitAsync(cancellationToken);
         return new ImportSummary(partnerCounts, lessonCounts, Skipped: false);
     }

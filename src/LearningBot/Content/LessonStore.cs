@@ -117,18 +117,19 @@ internal sealed class LessonStore
             WHERE archived_at IS NULL AND NOT (id = ANY (@Keep))
             """, new { Keep = keep.ToArray(), Now = now }, transaction, cancellationToken: cancellationToken));
 
-    // choice/pick: the option texts; match: {"pairs": {left: right}, "distractors": [...]} as the schema documents.
+    // choice/pick: the option texts; match: {"pairs": [{"left", "right"}, …], "distractors": [...]} — an array, because
+    // jsonb does not keep an object's key order and the card shows the pairs in the author's order.
     private static string OptionsJson(QuizQuestion question) => question.Kind == "match"
-        ? JsonSerializer.Serialize(new { pairs = PairsObject(question), distractors = question.Distractors })
+        ? JsonSerializer.Serialize(new { pairs = PairsList(question), distractors = question.Distractors })
         : JsonSerializer.Serialize(question.Options);
 
     private static string CorrectJson(QuizQuestion question) => question.Kind switch
     {
         "choice" => JsonSerializer.Serialize(question.Correct[0]),
         "pick" => JsonSerializer.Serialize(question.Correct),
-        _ => JsonSerializer.Serialize(PairsObject(question)),
+        _ => JsonSerializer.Serialize(PairsList(question)),
     };
 
-    private static Dictionary<string, string> PairsObject(QuizQuestion question) =>
-        question.Pairs.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+    private static IEnumerable<object> PairsList(QuizQuestion question) =>
+        question.Pairs.Select(p => new { left = p.Key, right = p.Value });
 }

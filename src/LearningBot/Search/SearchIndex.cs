@@ -9,6 +9,20 @@ namespace LearningBot.Search;
 /// </summary>
 internal static class SearchIndex
 {
+    /// <summary>Lessons an import touched at <paramref name="changedAt"/> (their own row or their partner's), and any not indexed yet.</summary>
+    public static async Task RefreshChangedAsync(NpgsqlConnection connection, DateTimeOffset changedAt, NpgsqlTransaction? transaction = null)
+    {
+        var lessonIds = (await connection.QueryAsync<string>("""
+            SELECT l.id
+            FROM lessons l
+            LEFT JOIN lesson_search s ON s.lesson_id = l.id
+            LEFT JOIN partners p ON p.id = l.partner_id
+            WHERE s.lesson_id IS NULL OR l.updated_at = @changedAt OR p.updated_at = @changedAt
+            """, new { changedAt }, transaction)).ToList();
+        foreach (var batch in lessonIds.Chunk(200))
+            await RefreshAsync(connection, batch, transaction);
+    }
+
     /// <summary>Weights: title, objective and partner names A; quiz B; transcripts, alt text and body C; discussion D.</summary>
     public static async Task RefreshAsync(NpgsqlConnection connection, IReadOnlyCollection<string> lessonIds, NpgsqlTransaction? transaction = null)
     {

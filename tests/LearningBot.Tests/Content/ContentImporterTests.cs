@@ -96,8 +96,8 @@ public sealed class ContentImporterTests(PostgresServer server)
 
         await using var connection = await dataSource.OpenConnectionAsync(Cancel);
         var question = await connection.QuerySingleAsync<(string Options, string Correct)>("SELECT options::text, correct::text FROM quiz_questions");
-        Assert.Equal("""{"pairs": {"Slow": "Cache", "Costly": "Fewer queries"}, "distractors": ["Disks"]}""", question.Options);
-        Assert.Equal("""{"Slow": "Cache", "Costly": "Fewer queries"}""", question.Correct);
+        Assert.Equal("""{"pairs": [{"left": "Slow", "right": "Cache"}, {"left": "Costly", "right": "Fewer queries"}], "distractors": ["Disks"]}""", question.Options);
+        Assert.Equal("""[{"left": "Slow", "right": "Cache"}, {"left": "Costly", "right": "Fewer queries"}]""", question.Correct);
     }
 
     [Fact]
