@@ -1,7 +1,10 @@
 using LearningBot.Infrastructure.Database;
 using LearningBot.Infrastructure.Health;
+using LearningBot.Infrastructure.Inbox;
 using LearningBot.Infrastructure.Scheduling;
+using LearningBot.Learn;
 using LearningBot.Slack;
+using LearningBot.Slack.Receiving;
 using Microsoft.Extensions.Options;
 
 namespace LearningBot;
@@ -31,11 +34,14 @@ internal static class BotApplication
         services.AddDatabase(builder.Configuration);
         services.AddScheduling();
         services.AddSlack();
+        services.AddInbox();
+        services.AddLearn();
         services.AddHealth();
         overrides?.Invoke(services);
 
         var app = builder.Build();
         app.MapHealth();
+        app.MapSlack();
         return app;
     }
 
