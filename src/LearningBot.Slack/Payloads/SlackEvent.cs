@@ -14,6 +14,9 @@ public sealed record SlackEvent(string EventId, string? TeamId, string Type, Jso
     public string? Ts => Event.Str("ts");
     public string? ThreadTs => Event.Str("thread_ts");
 
+    /// <summary>1 for the first try; higher when handling is retried after a failure or crash (check before re-posting).</summary>
+    public int Attempt { get; init; } = 1;
+
     /// <summary>Hidden message subtypes such as <c>message_changed</c> (https://api.slack.com/events/message#hidden_subtypes).</summary>
     public bool Hidden => Event.Bool("hidden");
 

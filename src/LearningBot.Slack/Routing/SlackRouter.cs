@@ -53,13 +53,14 @@ public sealed partial class SlackRouter
          .. _views.Select(e => new SlackRoute(SlackRouteKind.ViewSubmission, e.Key, e.Value)),
          .. _actions];
 
-    public async Task<SlackDispatchResult> DispatchAsync(InboxKind kind, string body, CancellationToken cancellationToken)
+    /// <param name="attempt">1 the first time a stored request is handled, higher on retries.</param>
+    public async Task<SlackDispatchResult> DispatchAsync(InboxKind kind, string body, int attempt, CancellationToken cancellationToken)
     {
         try
         {
             return kind switch
             {
-                InboxKind.Event => await DispatchEventAsync(body, cancellationToken),
+                InboxKind.Event => await DispatchEventAsync(body, attempt, cancellationToken),
                 InboxKind.Command => await DispatchCommandAsync(body, cancellationToken),
                 _ => await DispatchInteractionAsync(body, cancellationToken),
             };
@@ -70,9 +71,10 @@ public sealed partial class SlackRouter
         }
     }
 
-    private async Task<SlackDispatchResult> DispatchEventAsync(string body, CancellationToken cancellationToken)
+    private async Task<SlackDispatchResult> DispatchEventAsync(string body, int attempt, CancellationToken cancellationToken)
     {
-        var slackEvent = SlackEvent.Parse(body) ?? throw new UnusableSlackPayloadException("not an event_callback with an event type");
+        var parsed = SlackEvent.Parse(body) ?? throw new UnusableSlackPayloadException("not an event_callback with an event type");
+        var slackEvent = parsed with { Attempt = attempt };
         if (slackEvent.Hidden)
             return SlackDispatchResult.Done($"ignored hidden {slackEvent.Type}/{slackEvent.Subtype}");
         if (!_events.TryGetValue(slackEvent.Type, out var handlerType))

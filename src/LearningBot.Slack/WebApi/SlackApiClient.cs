@@ -88,7 +88,7 @@ public sealed class SlackApiClient(IHttpClientFactory clients, IOptionsMonitor<S
 
     public async Task<SlackPage<SlackMessage>> GetConversationRepliesAsync(string channel, string threadTs, string? cursor, int limit, CancellationToken cancellationToken)
     {
-        var root = await FormAsync("conversations.replies", Page([new("channel", channel), new("ts", threadTs)], cursor, limit), cancellationToken);
+        var root = await FormAsync("conversations.replies", Page([new("channel", channel), new("ts", threadTs), new("include_all_metadata", "true")], cursor, limit), cancellationToken);
         return new SlackPage<SlackMessage>(Items(root, "messages", ReadMessage), NextCursor(root));
     }
 

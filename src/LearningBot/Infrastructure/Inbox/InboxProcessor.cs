@@ -141,7 +141,7 @@ internal sealed partial class InboxProcessor : BackgroundService
             SlackDispatchResult result;
             try
             {
-                result = await _router.DispatchAsync(row.InboxKind, row.Body, timeout.Token);
+                result = await _router.DispatchAsync(row.InboxKind, row.Body, row.Attempts, timeout.Token);
             }
             catch (Exception e)
             {
