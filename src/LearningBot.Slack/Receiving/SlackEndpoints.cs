@@ -26,16 +26,23 @@ public static partial class SlackEndpoints
 
     public static IEndpointRouteBuilder MapSlack(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(EventsPath, (HttpContext context) => ReceiveAsync(context, InboxKind.Event));
-        endpoints.MapPost(CommandsPath, (HttpContext context) => ReceiveAsync(context, InboxKind.Command));
-        endpoints.MapPost(InteractionsPath, (HttpContext context) => ReceiveAsync(context, InboxKind.Interaction));
+        var services = endpoints.ServiceProvider;
+        var receiver = new Receiver(
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SlackEndpoints).FullName!),
+            services.GetRequiredService<IOptionsMonitor<SlackOptions>>(),
+            services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<ISlackInbox>());
+        endpoints.MapPost(EventsPath, (HttpContext context) => ReceiveAsync(context, InboxKind.Event, receiver));
+        endpoints.MapPost(CommandsPath, (HttpContext context) => ReceiveAsync(context, InboxKind.Command, receiver));
+        endpoints.MapPost(InteractionsPath, (HttpContext context) => ReceiveAsync(context, InboxKind.Interaction, receiver));
         return endpoints;
     }
 
-    private static async Task ReceiveAsync(HttpContext context, InboxKind kind)
+    private sealed record Receiver(ILogger Logger, IOptionsMonitor<SlackOptions> Options, TimeProvider Time, ISlackInbox Inbox);
+
+    private static async Task ReceiveAsync(HttpContext context, InboxKind kind, Receiver receiver)
     {
-        var services = context.RequestServices;
-        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SlackEndpoints).FullName!);
+        var logger = receiver.Logger;
         var request = context.Request;
         var response = context.Response;
         var cancellationToken = context.RequestAborted;
@@ -58,8 +65,8 @@ public static partial class SlackEndpoints
         if (kind == InboxKind.Command && SlackIntake.IsSslCheck(request.ContentType, body))
             return;
 
-        var secret = services.GetRequiredService<IOptionsMonitor<SlackOptions>>().CurrentValue.SigningSecret;
-        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var secret = receiver.Options.CurrentValue.SigningSecret;
+        var now = receiver.Time.GetUtcNow();
         var check = string.IsNullOrEmpty(secret)
             ? SignatureCheck.Missing
             : SlackSignature.Verify(secret, request.Headers[SlackSignature.TimestampHeader], request.Headers[SlackSignature.SignatureHeader], body, now);
@@ -88,7 +95,7 @@ public static partial class SlackEndpoints
         InboxReceipt receipt;
         try
         {
-            receipt = await services.GetRequiredService<ISlackInbox>().StoreAsync(inboxRequest, cancellationToken);
+            receipt = await receiver.Inbox.StoreAsync(inboxRequest, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

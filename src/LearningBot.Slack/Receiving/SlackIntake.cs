@@ -20,8 +20,8 @@ public sealed record IntakeDecision(IntakeOutcome Outcome, InboxRequest? Request
 
 /// <summary>
 /// Reads just enough of a verified body to decide and to name its dedupe key: <c>event_id</c> for events
-/// (https://api.slack.com/apis/connections/events-api#retries), the trigger for slash commands, and action + message + user
-/// for block actions (double clicks are the same key).
+/// (https://api.slack.com/apis/connections/events-api#retries), action + message + user for block actions (double clicks are
+/// the same key), view + hash + user for submissions; slash commands are not retried by Slack, so each gets a key of its own.
 /// </summary>
 public static class SlackIntake
 {
@@ -80,7 +80,8 @@ public static class SlackIntake
         var command = SlackCommand.Parse(body);
         if (command is null)
             return Malformed("slash command without command or user_id");
-        var key = "command:" + (string.IsNullOrEmpty(command.TriggerId) ? "sha256:" + Hash(body) : command.TriggerId);
+        // Slack never retries a slash command (the user sees a timeout instead), so every delivery is its own row.
+        var key = $"command:{command.TriggerId}:{Guid.NewGuid():N}";
         return Store(InboxKind.Command, key, command.TeamId, FormContentType, body, answerInline: true);
     }
 

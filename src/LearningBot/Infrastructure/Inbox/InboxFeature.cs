@@ -8,6 +8,7 @@ internal static class InboxFeature
     public static IServiceCollection AddInbox(this IServiceCollection services)
     {
         services.AddOptions<InboxOptions>().BindConfiguration(InboxOptions.Section);
+        services.AddSingleton<InboxDataSource>();
         services.AddSingleton<InboxStore>();
         services.AddSingleton<InboxWriter>();
         services.AddSingleton<InboxProcessor>();

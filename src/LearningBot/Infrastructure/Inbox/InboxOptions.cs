@@ -20,8 +20,8 @@ internal sealed class InboxOptions
     /// <summary>Rows handled at the same time by one instance.</summary>
     public int MaxConcurrency { get; set; } = 8;
 
-    /// <summary>Writers committing batches of stored requests in parallel (group commit).</summary>
-    public int Writers { get; set; } = 3;
+    /// <summary>Writers committing batches in parallel; one gives the biggest batches (while it commits, the next batch gathers).</summary>
+    public int Writers { get; set; } = 1;
 
     /// <summary>Most requests one commit stores.</summary>
     public int MaxBatch { get; set; } = 256;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
+using LearningBot.Slack.Receiving;
 using LearningBot.Slack.Routing;
 using LearningBot.Slack.WebApi;
 using Microsoft.Extensions.Options;
@@ -60,6 +61,68 @@ internal sealed partial class InboxProcessor : BackgroundService
         catch (OperationCanceledException) when (budget.IsCancellationRequested)
         {
             return slot.TryAbandon() ? null : await slot.Answer;
+        }
+    }
+
+    /// <summary>
+    /// Runs a slash command's handler at once; within the inline budget its answer goes into the ack and the row is stored
+    /// done. A slower handler's row is stored claimed and its answer goes to response_url; a failed one is stored for retry.
+    /// Throws when the row cannot be stored, so the request is not acked.
+    /// </summary>
+    public async Task<JsonObject?> HandleThenStoreAsync(InboxRequest request)
+    {
+        var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping);
+        timeout.CancelAfter(_options.Lease / 2);
+        var handling = _router.DispatchAsync(request.Kind, request.Body, 1, timeout.Token);
+        SlackDispatchResult result;
+        try
+        {
+            result = await handling.WaitAsync(_options.InlineAnswerBudget, _time);
+        }
+        catch (TimeoutException)
+        {
+            var id = await _writer.InsertAsync(request, InsertState.Claimed) ?? throw new InvalidOperationException("a command key was taken twice");
+            var row = new InboxRow(id, InboxStore.KindName(request.Kind), request.Body, Attempts: 1);
+            Track(id, FinishLateAsync(row, handling, timeout));
+            return null;
+        }
+        catch (Exception e)
+        {
+            timeout.Dispose();
+            LogInlineFailed(_logger, e, Describe(e));
+            await _writer.InsertAsync(request, InsertState.Pending);
+            Wake();
+            return null;
+        }
+        timeout.Dispose();
+        await _writer.InsertAsync(request, InsertState.Done);
+        return result.Answer;
+    }
+
+    private async Task FinishLateAsync(InboxRow row, Task<SlackDispatchResult> handling, CancellationTokenSource timeout)
+    {
+        try
+        {
+            var result = await handling;
+            if (result.Answer is not null && result.ResponseUrl is not null)
+                await _slack.RespondAsync(result.ResponseUrl, result.Answer, timeout.Token);
+            await _writer.MarkDoneAsync(row.Id);
+            LogHandled(_logger, row.Id, row.Attempts, result.Outcome);
+        }
+        catch (Exception e)
+        {
+            try
+            {
+                await HandleFailureAsync(row, e);
+            }
+            catch (Exception bookkeeping)
+            {
+                LogBookkeepingFailed(_logger, bookkeeping, row.Id);
+            }
+        }
+        finally
+        {
+            timeout.Dispose();
         }
     }
 
@@ -124,9 +187,11 @@ internal sealed partial class InboxProcessor : BackgroundService
         work.ContinueWith(_ => _running.TryRemove(id, out var _), TaskScheduler.Default);
     }
 
+    /// <summary>Rows answered inline are bounded by the requests waiting for them, so they do not take a background slot.</summary>
     private async Task ProcessAsync(InboxRow row, InlineSlot? slot)
     {
-        await _slots.WaitAsync(CancellationToken.None);
+        if (slot is null)
+            await _slots.WaitAsync(CancellationToken.None);
         try
         {
             if (row.Attempts > _options.MaxAttempts)
@@ -187,8 +252,11 @@ internal sealed partial class InboxProcessor : BackgroundService
         }
         finally
         {
-            _slots.Release();
-            Wake();
+            if (slot is null)
+            {
+                _slots.Release();
+                Wake();
+            }
         }
     }
 
@@ -238,6 +306,9 @@ internal sealed partial class InboxProcessor : BackgroundService
                 _answer.TrySetResult(answer);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A slash command failed while answering inline ({Reason}); stored for a retry")]
+    private static partial void LogInlineFailed(ILogger logger, Exception exception, string reason);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Inbox row {Id} handled (attempt {Attempt}): {Outcome}")]
     private static partial void LogHandled(ILogger logger, long id, int attempt, string outcome);

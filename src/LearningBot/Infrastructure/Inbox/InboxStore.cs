@@ -10,12 +10,25 @@ internal sealed record InboxRow(long Id, string Kind, string Body, int Attempts)
     public InboxKind InboxKind => InboxStore.ParseKind(Kind);
 }
 
-/// <summary>One request waiting to be stored, with whether it is claimed at once for an inline answer.</summary>
-internal sealed record InboxInsert(InboxRequest Request, DateTimeOffset ReceivedAt, bool Claimed);
-
-/// <summary>Every statement on the inbox table.</summary>
-internal sealed class InboxStore(NpgsqlDataSource dataSource)
+/// <summary>The state a request is stored in: waiting for the processor, claimed by the request answering it inline, or already handled.</summary>
+internal enum InsertState
 {
+    Pending,
+    Claimed,
+    Done,
+}
+
+/// <summary>One request waiting to be stored.</summary>
+internal sealed record InboxInsert(InboxRequest Request, DateTimeOffset ReceivedAt, InsertState State);
+
+/// <summary>
+/// Every statement on the inbox table. It runs on a data source of its own with automatic preparation, because the same few
+/// statements run thousands of times a second under load and planning them each time would cost more than running them.
+/// </summary>
+internal sealed class InboxStore(InboxDataSource inbox)
+{
+    private readonly NpgsqlDataSource dataSource = inbox.DataSource;
+
     /// <summary>
     /// Stores a batch of requests (skipping dedupe keys already there, also within the batch) and marks finished rows done,
     /// in one round trip and one commit. Returns the ids of the rows inserted now, by dedupe key.
@@ -24,14 +37,14 @@ internal sealed class InboxStore(NpgsqlDataSource dataSource)
         IReadOnlyList<InboxInsert> inserts, IReadOnlyList<long> doneIds, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
     {
         const string sql = """
-            INSERT INTO inbox (kind, dedupe_key, team_id, content_type, body, status, attempts, locked_until, received_at)
-            SELECT kind, dedupe_key, team_id, content_type, body,
-                   CASE WHEN claimed THEN 'processing' ELSE 'pending' END,
-                   CASE WHEN claimed THEN 1 ELSE 0 END,
-                   CASE WHEN claimed THEN @now + @lease END,
-                   received_at
-            FROM unnest(@kinds, @keys, @teams, @content_types, @bodies, @claimed, @received_at)
-                 AS incoming (kind, dedupe_key, team_id, content_type, body, claimed, received_at)
+            INSERT INTO inbox (kind, dedupe_key, team_id, content_type, body, status, attempts, locked_until, received_at, processed_at)
+            SELECT kind, dedupe_key, team_id, content_type, body, status,
+                   CASE WHEN status = 'pending' THEN 0 ELSE 1 END,
+                   CASE WHEN status = 'processing' THEN @now + @lease END,
+                   received_at,
+                   CASE WHEN status = 'done' THEN @now END
+            FROM unnest(@kinds, @keys, @teams, @content_types, @bodies, @statuses, @received_at)
+                 AS incoming (kind, dedupe_key, team_id, content_type, body, status, received_at)
             ON CONFLICT (dedupe_key) DO NOTHING
             RETURNING dedupe_key, id;
 
@@ -48,7 +61,7 @@ internal sealed class InboxStore(NpgsqlDataSource dataSource)
             teams = inserts.Select(i => i.Request.TeamId).ToArray(),
             content_types = inserts.Select(i => i.Request.ContentType).ToArray(),
             bodies = inserts.Select(i => i.Request.Body).ToArray(),
-            claimed = inserts.Select(i => i.Claimed).ToArray(),
+            statuses = inserts.Select(i => i.State switch { InsertState.Claimed => "processing", InsertState.Done => "done", _ => "pending" }).ToArray(),
             received_at = inserts.Select(i => i.ReceivedAt.UtcDateTime).ToArray(),
             done_ids = doneIds.ToArray(),
         };
@@ -114,4 +127,21 @@ internal sealed class InboxStore(NpgsqlDataSource dataSource)
         "command" => InboxKind.Command,
         _ => InboxKind.Interaction,
     };
+}
+
+/// <summary>The inbox's own pool: the configured connection string with automatic statement preparation switched on.</summary>
+internal sealed class InboxDataSource : IAsyncDisposable
+{
+    public InboxDataSource(IConfiguration configuration, ILoggerFactory loggers)
+    {
+        var builder = new NpgsqlDataSourceBuilder(LearningBot.Infrastructure.Database.ConnectionStrings.Require(configuration));
+        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
+            builder.ConnectionStringBuilder.MaxAutoPrepare = 16;
+        builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
+        DataSource = builder.UseLoggerFactory(loggers).Build();
+    }
+
+    public NpgsqlDataSource DataSource { get; }
+
+    public ValueTask DisposeAsync() => DataSource.DisposeAsync();
 }

@@ -28,9 +28,9 @@ internal sealed partial class InboxWriter : IAsyncDisposable
     }
 
     /// <summary>Stores the request unless its dedupe key exists; returns the new row's id, or null for a duplicate.</summary>
-    public Task<long?> InsertAsync(InboxRequest request, bool claimed)
+    public Task<long?> InsertAsync(InboxRequest request, InsertState state)
     {
-        var pending = new PendingWrite(new InboxInsert(request, _time.GetUtcNow(), claimed), null);
+        var pending = new PendingWrite(new InboxInsert(request, _time.GetUtcNow(), state), null);
         return Enqueue(pending);
     }
 
