@@ -1,15 +1,24 @@
+using LearningBot.Slack.Routing;
+using LearningBot.Slack.WebApi;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace LearningBot.Slack;
 
-/// <summary>The Slack layer's registration: the host calls <see cref="AddSlack"/> and nothing else of it.</summary>
+/// <summary>The Slack layer's registration: the host calls <see cref="AddSlack"/> (and maps the endpoints with MapSlack).</summary>
 public static class SlackFeature
 {
     public static IServiceCollection AddSlack(this IServiceCollection services)
     {
         services.AddOptions<SlackOptions>().BindConfiguration(SlackOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>();
+
+        // The resilience pipeline (429 Retry-After, 5xx backoff, breaker, tier limits) is added to this one client.
+        services.AddHttpClient(SlackApiClient.HttpClientName, (provider, client) =>
+            client.BaseAddress = new Uri(provider.GetRequiredService<IOptionsMonitor<SlackOptions>>().CurrentValue.ApiBaseUrl));
+        services.AddSingleton<ISlackApi, SlackApiClient>();
+        services.AddSingleton<SlackBotIdentity>();
+        services.AddSingleton<SlackRouter>();
         return services;
     }
 }

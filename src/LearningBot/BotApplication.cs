@@ -2,8 +2,11 @@ using LearningBot.Content;
 using LearningBot.Delivery;
 using LearningBot.Infrastructure.Database;
 using LearningBot.Infrastructure.Health;
+using LearningBot.Infrastructure.Inbox;
 using LearningBot.Infrastructure.Scheduling;
+using LearningBot.Learn;
 using LearningBot.Slack;
+using LearningBot.Slack.Receiving;
 using Microsoft.Extensions.Options;
 
 namespace LearningBot;
@@ -33,13 +36,16 @@ internal static class BotApplication
         services.AddDatabase(builder.Configuration);
         services.AddScheduling();
         services.AddSlack();
+        services.AddInbox();
         services.AddDelivery();
+        services.AddLearn();
         services.AddHealth();
         services.AddContent();
         overrides?.Invoke(services);
 
         var app = builder.Build();
         app.MapHealth();
+        app.MapSlack();
         return app;
     }
 

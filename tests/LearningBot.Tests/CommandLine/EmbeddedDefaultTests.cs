@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using LearningBot.Tests.Support;
 
 namespace LearningBot.Tests.CommandLine;
@@ -30,7 +29,7 @@ public sealed class EmbeddedDefaultTests
 
     private static async Task<string> ServeUntilHealthyAsync(string workingDirectory)
     {
-        var port = FreePort();
+        var port = BotProcess.FreePort();
         await using var bot = BotProcess.Start([$"--urls=http://127.0.0.1:{port}"], workingDirectory);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -50,12 +49,5 @@ public sealed class EmbeddedDefaultTests
         await bot.TerminateAsync();
         Assert.Equal(0, await bot.WaitForExitAsync(TimeSpan.FromSeconds(30)));
         return bot.StandardOutput;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

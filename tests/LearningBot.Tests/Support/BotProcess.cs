@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using System.Text;
 
 namespace LearningBot.Tests.Support;
@@ -16,6 +18,11 @@ public sealed class BotProcess : IAsyncDisposable
     }
 
     public int Id => _process.Id;
+
+    /// <summary>Where a bot started with <see cref="StartAsync"/> listens.</summary>
+    public Uri? Address { get; private set; }
+
+    public string Output => StandardOutput + StandardError;
 
     public string StandardOutput { get { lock (_stdout) return _stdout.ToString(); } }
 
@@ -52,6 +59,34 @@ public sealed class BotProcess : IAsyncDisposable
         return bot;
     }
 
+    /// <summary>Starts <c>serve</c> on a free loopback port against a database and waits until /readyz answers 200.</summary>
+    public static async Task<BotProcess> StartAsync(string connectionString, IEnumerable<KeyValuePair<string, string>> settings)
+    {
+        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var bot = Start(
+        [
+            "serve", $"--urls={address}", $"--ConnectionStrings:LearningBot={connectionString}", "--Logging:LogLevel:Default=Warning",
+            .. settings.Select(s => $"--{s.Key}={s.Value}"),
+        ]);
+        bot.Address = address;
+        await bot.WaitUntilReadyAsync();
+        return bot;
+    }
+
+    /// <summary>SIGKILL: no shutdown hooks, no flushing, exactly like a crash.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: false);
+        await _process.WaitForExitAsync(TestContext.Current.CancellationToken);
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     /// <summary>Runs to completion and returns the exit code.</summary>
     public static async Task<(int ExitCode, string Output, string Error)> RunAsync(
         IEnumerable<string> arguments, TimeSpan timeout, string? workingDirectory = null)
@@ -74,6 +109,32 @@ public sealed class BotProcess : IAsyncDisposable
     {
         using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         await kill.WaitForExitAsync();
+    }
+
+    private async Task WaitUntilReadyAsync()
+    {
+        using var http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = Environment.TickCount64 + 60_000;
+        while (Environment.TickCount64 < deadline)
+        {
+            if (_process.HasExited)
+                throw new InvalidOperationException($"The bot exited with {_process.ExitCode}:\n{Output}");
+            try
+            {
+                if ((await http.GetAsync("/readyz", TestContext.Current.CancellationToken)).StatusCode == HttpStatusCode.OK)
+                    return;
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+            catch (TaskCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
+            {
+                // slow start
+            }
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+        throw new TimeoutException($"The bot did not become ready:\n{Output}");
     }
 
     public async ValueTask DisposeAsync()

@@ -1,0 +1,38 @@
+using System.Collections.Concurrent;
+
+namespace LearningBot.SlackEmulator;
+
+/// <summary>One scripted failure: an HTTP status (429 with Retry-After, 5xx) or a Slack error code with ok:false.</summary>
+public sealed record Fault(int Status, string? Error, TimeSpan? RetryAfter, TimeSpan? Delay = null);
+
+/// <summary>Scripted failures for the next calls of a Web API method, consumed in order.</summary>
+public sealed class FaultPlan
+{
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<Fault>> _faults = new(StringComparer.Ordinal);
+
+    /// <summary>The next <paramref name="times"/> calls get 429 with <c>Retry-After</c> and body error <c>ratelimited</c>.</summary>
+    public FaultPlan RateLimit(string method, TimeSpan retryAfter, int times = 1) => Add(method, new Fault(429, "ratelimited", retryAfter), times);
+
+    /// <summary>The next calls get a bare HTTP server error.</summary>
+    public FaultPlan ServerError(string method, int status = 503, int times = 1) => Add(method, new Fault(status, null, null), times);
+
+    /// <summary>The next calls get 200 with <c>{"ok":false,"error":…}</c>, such as <c>account_inactive</c>.</summary>
+    public FaultPlan Error(string method, string error, int times = 1) => Add(method, new Fault(200, error, null), times);
+
+    /// <summary>The next calls are answered normally but only after <paramref name="delay"/>; dropped if the caller hangs up first.</summary>
+    public FaultPlan Slow(string method, TimeSpan delay, int times = 1) => Add(method, new Fault(200, null, null, delay), times);
+
+    public bool TryTake(string method, out Fault fault)
+    {
+        fault = null!;
+        return _faults.TryGetValue(method, out var queue) && queue.TryDequeue(out fault!);
+    }
+
+    private FaultPlan Add(string method, Fault fault, int times)
+    {
+        var queue = _faults.GetOrAdd(method, _ => new ConcurrentQueue<Fault>());
+        for (var i = 0; i < times; i++)
+            queue.Enqueue(fault);
+        return this;
+    }
+}

@@ -1,0 +1,74 @@
+using System.Collections.Concurrent;
+
+namespace LearningBot.SlackEmulator;
+
+/// <summary>A response_url Slack handed out with a command or interaction: 5 uses within 30 minutes.</summary>
+public sealed class ResponseUrl
+{
+    public const int MaxUses = 5;
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(30);
+
+    public required string Id { get; init; }
+    public required string Channel { get; init; }
+    public required string User { get; init; }
+    public required DateTimeOffset IssuedAt { get; init; }
+    /// <summary>The message the interaction came from, for replace_original / delete_original.</summary>
+    public string? SourceMessageTs { get; init; }
+    public int Uses { get; set; }
+}
+
+/// <summary>A trigger_id: valid for 3 seconds, exchangeable once (https://api.slack.com/interactivity/handling#modal_responses).</summary>
+public sealed class Trigger
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(3);
+
+    public required string Id { get; init; }
+    public required string User { get; init; }
+    public required DateTimeOffset IssuedAt { get; init; }
+    public int StackDepth { get; init; }
+    public bool Exchanged { get; set; }
+}
+
+/// <summary>The response URLs and triggers the emulator handed out.</summary>
+public sealed class Handouts(TimeProvider time)
+{
+    private readonly ConcurrentDictionary<string, ResponseUrl> _responseUrls = new();
+    private readonly ConcurrentDictionary<string, Trigger> _triggers = new();
+    private long _counter;
+
+    public ResponseUrl IssueResponseUrl(string channel, string user, string? sourceMessageTs = null)
+    {
+        var id = $"R{Interlocked.Increment(ref _counter)}x{Guid.NewGuid():N}";
+        var url = new ResponseUrl { Id = id, Channel = channel, User = user, IssuedAt = time.GetUtcNow(), SourceMessageTs = sourceMessageTs };
+        _responseUrls[id] = url;
+        return url;
+    }
+
+    public ResponseUrl? FindResponseUrl(string id) => _responseUrls.GetValueOrDefault(id);
+
+    public Trigger IssueTrigger(string user, int stackDepth = 0)
+    {
+        var n = Interlocked.Increment(ref _counter);
+        var trigger = new Trigger { Id = $"{n}.{time.GetUtcNow().ToUnixTimeSeconds()}.{Guid.NewGuid():N}", User = user, IssuedAt = time.GetUtcNow(), StackDepth = stackDepth };
+        _triggers[trigger.Id] = trigger;
+        return trigger;
+    }
+
+    /// <summary>Slack's checks on a trigger: unknown, already used, or older than 3 s; null when it is fine (and now used).</summary>
+    public string? Exchange(string? triggerId, out Trigger? trigger)
+    {
+        trigger = null;
+        if (triggerId is null || !_triggers.TryGetValue(triggerId, out var found))
+            return "invalid_trigger_id";
+        lock (found)
+        {
+            if (found.Exchanged)
+                return "exchanged_trigger_id";
+            if (time.GetUtcNow() - found.IssuedAt > Trigger.Lifetime)
+                return "expired_trigger_id";
+            found.Exchanged = true;
+        }
+        trigger = found;
+        return null;
+    }
+}

@@ -1,0 +1,147 @@
+using Dapper;
+using LearningBot.Slack.Receiving;
+using Npgsql;
+
+namespace LearningBot.Infrastructure.Inbox;
+
+/// <summary>A row handed to the processor.</summary>
+internal sealed record InboxRow(long Id, string Kind, string Body, int Attempts)
+{
+    public InboxKind InboxKind => InboxStore.ParseKind(Kind);
+}
+
+/// <summary>The state a request is stored in: waiting for the processor, claimed by the request answering it inline, or already handled.</summary>
+internal enum InsertState
+{
+    Pending,
+    Claimed,
+    Done,
+}
+
+/// <summary>One request waiting to be stored.</summary>
+internal sealed record InboxInsert(InboxRequest Request, DateTimeOffset ReceivedAt, InsertState State);
+
+/// <summary>
+/// Every statement on the inbox table. It runs on a data source of its own with automatic preparation, because the same few
+/// statements run thousands of times a second under load and planning them each time would cost more than running them.
+/// </summary>
+internal sealed class InboxStore(InboxDataSource inbox)
+{
+    private readonly NpgsqlDataSource dataSource = inbox.DataSource;
+
+    /// <summary>
+    /// Stores a batch of requests (skipping dedupe keys already there, also within the batch) and marks finished rows done,
+    /// in one round trip and one commit. Returns the ids of the rows inserted now, by dedupe key.
+    /// </summary>
+    public async Task<Dictionary<string, long>> WriteBatchAsync(
+        IReadOnlyList<InboxInsert> inserts, IReadOnlyList<long> doneIds, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            INSERT INTO inbox (kind, dedupe_key, team_id, content_type, body, status, attempts, locked_until, received_at, processed_at)
+            SELECT kind, dedupe_key, team_id, content_type, body, status,
+                   CASE WHEN status = 'pending' THEN 0 ELSE 1 END,
+                   CASE WHEN status = 'processing' THEN @now + @lease END,
+                   received_at,
+                   CASE WHEN status = 'done' THEN @now END
+            FROM unnest(@kinds, @keys, @teams, @content_types, @bodies, @statuses, @received_at)
+                 AS incoming (kind, dedupe_key, team_id, content_type, body, status, received_at)
+            ON CONFLICT (dedupe_key) DO NOTHING
+            RETURNING dedupe_key, id;
+
+            UPDATE inbox
+            SET status = 'done', processed_at = @now, locked_until = NULL, error = NULL
+            WHERE id = ANY(@done_ids);
+            """;
+        var parameters = new
+        {
+            now,
+            lease,
+            kinds = inserts.Select(i => KindName(i.Request.Kind)).ToArray(),
+            keys = inserts.Select(i => i.Request.DedupeKey).ToArray(),
+            teams = inserts.Select(i => i.Request.TeamId).ToArray(),
+            content_types = inserts.Select(i => i.Request.ContentType).ToArray(),
+            bodies = inserts.Select(i => i.Request.Body).ToArray(),
+            statuses = inserts.Select(i => i.State switch { InsertState.Claimed => "processing", InsertState.Done => "done", _ => "pending" }).ToArray(),
+            received_at = inserts.Select(i => i.ReceivedAt.UtcDateTime).ToArray(),
+            done_ids = doneIds.ToArray(),
+        };
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var results = await connection.QueryMultipleAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        var inserted = (await results.ReadAsync<(string DedupeKey, long Id)>()).ToDictionary(r => r.DedupeKey, r => r.Id, StringComparer.Ordinal);
+        return inserted;
+    }
+
+    /// <summary>Takes up to <paramref name="limit"/> due rows for this instance; rows another instance holds are skipped, not waited for.</summary>
+    public async Task<IReadOnlyList<InboxRow>> ClaimAsync(int limit, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            UPDATE inbox AS i
+            SET status = 'processing', attempts = i.attempts + 1, locked_until = @now + @lease
+            FROM (
+                SELECT id FROM inbox
+                WHERE status IN ('pending', 'processing') AND (locked_until IS NULL OR locked_until <= @now)
+                ORDER BY received_at, id
+                LIMIT @limit
+                FOR UPDATE SKIP LOCKED
+            ) AS due
+            WHERE i.id = due.id
+            RETURNING i.id, i.kind, i.body, i.attempts
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<InboxRow>(new CommandDefinition(sql, new { limit, now, lease }, cancellationToken: cancellationToken));
+        return [.. rows.OrderBy(r => r.Id)];
+    }
+
+    /// <summary>Puts a row back for another attempt after <paramref name="retryAt"/>, keeping the reason.</summary>
+    public async Task RetryLaterAsync(long id, string error, DateTimeOffset retryAt, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            UPDATE inbox SET status = 'pending', locked_until = @retry_at, error = @error
+            WHERE id = @id AND status = 'processing'
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(sql, new { id, error, retry_at = retryAt }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Gives up on a row for good, with the reason.</summary>
+    public async Task FailAsync(long id, string error, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            UPDATE inbox SET status = 'failed', error = @error, processed_at = @now, locked_until = NULL
+            WHERE id = @id
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(sql, new { id, error, now }, cancellationToken: cancellationToken));
+    }
+
+    public static string KindName(InboxKind kind) => kind switch
+    {
+        InboxKind.Event => "event",
+        InboxKind.Command => "command",
+        _ => "interaction",
+    };
+
+    public static InboxKind ParseKind(string kind) => kind switch
+    {
+        "event" => InboxKind.Event,
+        "command" => InboxKind.Command,
+        _ => InboxKind.Interaction,
+    };
+}
+
+/// <summary>The inbox's own pool: the configured connection string with automatic statement preparation switched on.</summary>
+internal sealed class InboxDataSource : IAsyncDisposable
+{
+    public InboxDataSource(IConfiguration configuration, ILoggerFactory loggers)
+    {
+        var builder = new NpgsqlDataSourceBuilder(LearningBot.Infrastructure.Database.ConnectionStrings.Require(configuration));
+        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
+            builder.ConnectionStringBuilder.MaxAutoPrepare = 16;
+        builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
+        DataSource = builder.UseLoggerFactory(loggers).Build();
+    }
+
+    public NpgsqlDataSource DataSource { get; }
+
+    public ValueTask DisposeAsync() => DataSource.DisposeAsync();
+}

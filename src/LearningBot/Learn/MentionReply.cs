@@ -1,0 +1,51 @@
+using System.Text.Json.Nodes;
+using LearningBot.Slack.Payloads;
+using LearningBot.Slack.Routing;
+using LearningBot.Slack.WebApi;
+
+namespace LearningBot.Learn;
+
+/// <summary>
+/// An <c>app_mention</c> is answered in its thread with the help text. The reply carries the event id in its metadata, so a
+/// retry after a crash first looks for a reply already posted instead of answering twice.
+/// </summary>
+internal sealed class MentionReply(ISlackApi slack) : ISlackEventHandler
+{
+    public const string EventType = "app_mention";
+    public const string MetadataType = "learningbot_mention_reply";
+
+    public async Task HandleAsync(SlackEvent slackEvent, CancellationToken cancellationToken)
+    {
+        if (slackEvent.Channel is not { } channel || slackEvent.Ts is not { } ts)
+            throw new UnusableSlackPayloadException("app_mention without channel or ts");
+        var threadTs = slackEvent.ThreadTs ?? ts;
+        if (slackEvent.Attempt > 1 && await AlreadyAnsweredAsync(channel, threadTs, slackEvent.EventId, cancellationToken))
+            return;
+        var metadata = new MessageMetadata(MetadataType, new JsonObject { ["event_id"] = slackEvent.EventId });
+        await slack.PostMessageAsync(
+            new PostMessageRequest(channel, LearnHelp.Text, LearnHelp.Blocks(), ThreadTs: threadTs, Metadata: metadata),
+            cancellationToken);
+    }
+
+    private async Task<bool> AlreadyAnsweredAsync(string channel, string threadTs, string eventId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            string? cursor = null;
+            do
+            {
+                var page = await slack.GetConversationRepliesAsync(channel, threadTs, cursor, 200, cancellationToken);
+                if (page.Items.Any(m => m.Metadata?["event_type"]?.ToString() == MetadataType
+                        && m.Metadata["event_payload"]?["event_id"]?.ToString() == eventId))
+                    return true;
+                cursor = page.NextCursor;
+            }
+            while (cursor is not null);
+            return false;
+        }
+        catch (SlackApiException e) when (e.Error == "thread_not_found")
+        {
+            return false;
+        }
+    }
+}

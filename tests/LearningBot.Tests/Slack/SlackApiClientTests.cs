@@ -1,0 +1,185 @@
+using System.Text.Json.Nodes;
+using LearningBot.Slack;
+using LearningBot.Slack.WebApi;
+using LearningBot.SlackEmulator;
+using LearningBot.Tests.Support;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace LearningBot.Tests.Slack;
+
+public sealed class SlackApiClientTests : IAsyncLifetime
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
+    private EmulatorHost _slack = null!;
+    private ServiceProvider _services = null!;
+    private ISlackApi _api = null!;
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _slack = await EmulatorHost.StartAsync(_time);
+        _services = ClientFor(_slack.Workspace.BotToken);
+        _api = _services.GetRequiredService<ISlackApi>();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await _slack.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Auth_test_names_the_bot_user_and_bot_id()
+    {
+        var us = await _api.AuthTestAsync(Cancel);
+
+        Assert.Equal(_slack.Workspace.Bot.Id, us.UserId);
+        Assert.Equal(_slack.Workspace.BotId, us.BotId);
+        Assert.Equal(_slack.Workspace.TeamId, us.TeamId);
+    }
+
+    [Fact]
+    public async Task Posted_message_with_metadata_is_read_back_from_the_thread()
+    {
+        var parent = await _api.PostMessageAsync(new PostMessageRequest(_slack.DealRoom.Id, "parent"), Cancel);
+        var metadata = new MessageMetadata("delivery", new JsonObject { ["delivery_id"] = 42 });
+
+        var reply = await _api.PostMessageAsync(new PostMessageRequest(_slack.DealRoom.Id, "reply", ThreadTs: parent.Ts, Metadata: metadata), Cancel);
+        var thread = await _api.GetConversationRepliesAsync(_slack.DealRoom.Id, parent.Ts, null, 50, Cancel);
+
+        Assert.Equal([parent.Ts, reply.Ts], thread.Items.Select(m => m.Ts));
+        Assert.Equal(42, thread.Items[1].Metadata!["event_payload"]!["delivery_id"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Direct_message_opens_a_dm_and_users_info_gives_time_zone_and_email()
+    {
+        var dm = await _api.OpenConversationAsync([_slack.Bob.Id], Cancel);
+        var bob = await _api.GetUserInfoAsync(_slack.Bob.Id, Cancel);
+        var byEmail = await _api.LookupUserByEmailAsync("BOB@example.com", Cancel);
+
+        Assert.StartsWith("D", dm, StringComparison.Ordinal);
+        Assert.Equal(("America/New_York", -18000, "bob@example.com"), (bob.Tz, bob.TzOffset, bob.Email));
+        Assert.Equal(_slack.Bob.Id, byEmail.Id);
+    }
+
+    [Fact]
+    public async Task Unknown_channel_is_a_permanent_slack_error_with_its_code()
+    {
+        var error = await Assert.ThrowsAsync<SlackApiException>(() =>
+            _api.PostMessageAsync(new PostMessageRequest("C0NOPE", "hello"), Cancel));
+
+        Assert.Equal(("chat.postMessage", "channel_not_found", true), (error.Method, error.Error, error.IsPermanent));
+    }
+
+    [Fact]
+    public async Task Rate_limit_is_a_transient_error_carrying_retry_after()
+    {
+        _slack.Faults.RateLimit("chat.postMessage", TimeSpan.FromSeconds(2));
+
+        var error = await Assert.ThrowsAsync<SlackApiException>(() =>
+            _api.PostMessageAsync(new PostMessageRequest(_slack.DealRoom.Id, "hello"), Cancel));
+
+        Assert.Equal(("ratelimited", false, TimeSpan.FromSeconds(2)), (error.Error, error.IsPermanent, error.RetryAfter));
+    }
+
+    [Fact]
+    public async Task Wrong_token_is_invalid_auth()
+    {
+        await using var services = ClientFor("xoxb-not-the-right-one");
+
+        var error = await Assert.ThrowsAsync<SlackApiException>(() => services.GetRequiredService<ISlackApi>().AuthTestAsync(Cancel));
+
+        Assert.Equal("invalid_auth", error.Error);
+    }
+
+    [Fact]
+    public async Task Ephemeral_messages_cannot_be_updated()
+    {
+        var ts = await _api.PostEphemeralAsync(_slack.DealRoom.Id, _slack.Ann.Id, "only for Ann", null, null, Cancel);
+
+        var error = await Assert.ThrowsAsync<SlackApiException>(() =>
+            _api.UpdateMessageAsync(new UpdateMessageRequest(_slack.DealRoom.Id, ts, "changed"), Cancel));
+
+        Assert.Equal("message_not_found", error.Error);
+    }
+
+    [Fact]
+    public async Task Update_keeps_blocks_when_omitted_and_removes_them_when_empty()
+    {
+        JsonArray blocks = [new JsonObject { ["type"] = "divider" }];
+        var posted = await _api.PostMessageAsync(new PostMessageRequest(_slack.DealRoom.Id, "v1", blocks), Cancel);
+
+        await _api.UpdateMessageAsync(new UpdateMessageRequest(posted.Channel, posted.Ts, "v2"), Cancel);
+        var kept = _slack.Workspace.FindMessage(posted.Channel, posted.Ts)!.Blocks;
+        await _api.UpdateMessageAsync(new UpdateMessageRequest(posted.Channel, posted.Ts, "v3", []), Cancel);
+
+        Assert.NotNull(kept);
+        Assert.Null(_slack.Workspace.FindMessage(posted.Channel, posted.Ts)!.Blocks);
+    }
+
+    [Fact]
+    public async Task Too_many_blocks_are_refused_by_the_emulator()
+    {
+        JsonArray blocks = [.. Enumerable.Range(0, 51).Select(_ => (JsonNode)new JsonObject { ["type"] = "divider" })];
+
+        var error = await Assert.ThrowsAsync<SlackApiException>(() =>
+            _api.PostMessageAsync(new PostMessageRequest(_slack.DealRoom.Id, "many", blocks), Cancel));
+
+        Assert.Equal("invalid_blocks", error.Error);
+    }
+
+    [Fact]
+    public async Task Trigger_ids_expire_after_three_seconds_and_work_once()
+    {
+        var modal = new JsonObject { ["type"] = "modal", ["title"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Settings" }, ["blocks"] = new JsonArray() };
+        var fresh = _slack.Server.Handouts.IssueTrigger(_slack.Ann.Id);
+        var old = _slack.Server.Handouts.IssueTrigger(_slack.Ann.Id);
+
+        var view = await _api.OpenViewAsync(fresh.Id, modal, Cancel);
+        var again = await Assert.ThrowsAsync<SlackApiException>(() => _api.OpenViewAsync(fresh.Id, modal, Cancel));
+        _time.Advance(TimeSpan.FromSeconds(4));
+        var expired = await Assert.ThrowsAsync<SlackApiException>(() => _api.OpenViewAsync(old.Id, modal, Cancel));
+
+        Assert.StartsWith("V", view.Id, StringComparison.Ordinal);
+        Assert.Equal("exchanged_trigger_id", again.Error);
+        Assert.Equal("expired_trigger_id", expired.Error);
+    }
+
+    [Fact]
+    public async Task Response_url_takes_five_posts_within_thirty_minutes()
+    {
+        var url = _slack.Server.Handouts.IssueResponseUrl(_slack.DealRoom.Id, _slack.Ann.Id);
+        var address = _slack.Server.ResponseUrlFor(url);
+        var message = new JsonObject { ["text"] = "hi", ["response_type"] = "ephemeral", ["replace_original"] = false };
+
+        for (var i = 0; i < ResponseUrl.MaxUses; i++)
+            await _api.RespondAsync(address, message, Cancel);
+        var sixth = await Assert.ThrowsAsync<SlackApiException>(() => _api.RespondAsync(address, message, Cancel));
+        var late = _slack.Server.Handouts.IssueResponseUrl(_slack.DealRoom.Id, _slack.Ann.Id);
+        _time.Advance(TimeSpan.FromMinutes(31));
+        var expired = await Assert.ThrowsAsync<SlackApiException>(() => _api.RespondAsync(_slack.Server.ResponseUrlFor(late), message, Cancel));
+
+        Assert.Equal(5, _slack.Workspace.EphemeralMessages(_slack.Ann.Id).Count);
+        Assert.Equal("used_url", sixth.Error);
+        Assert.Equal("expired_url", expired.Error);
+    }
+
+    private ServiceProvider ClientFor(string token)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Slack:BotToken"] = token,
+            ["Slack:SigningSecret"] = _slack.Workspace.SigningSecret,
+            ["Slack:ApiBaseUrl"] = _slack.Server.ApiBaseUrl.ToString(),
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging();
+        services.AddSlack();
+        return services.BuildServiceProvider();
+    }
+}
