@@ -13,9 +13,13 @@ public static class SlackFeature
         services.AddOptions<SlackOptions>().BindConfiguration(SlackOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>();
 
-        // The resilience pipeline (429 Retry-After, 5xx backoff, breaker, tier limits) is added to this one client.
+        // Retries after a 429 may wait up to a minute; each attempt has its own timeout inside the pipeline.
         services.AddHttpClient(SlackApiClient.HttpClientName, (provider, client) =>
-            client.BaseAddress = new Uri(provider.GetRequiredService<IOptionsMonitor<SlackOptions>>().CurrentValue.ApiBaseUrl));
+            {
+                client.BaseAddress = new Uri(provider.GetRequiredService<IOptionsMonitor<SlackOptions>>().CurrentValue.ApiBaseUrl);
+                client.Timeout = Timeout.InfiniteTimeSpan;
+            })
+            .AddSlackResilience();
         services.AddSingleton<ISlackApi, SlackApiClient>();
         services.AddSingleton<SlackBotIdentity>();
         services.AddSingleton<SlackRouter>();

@@ -1,3 +1,6 @@
+using Polly.CircuitBreaker;
+using Polly.RateLimiting;
+using Polly.Timeout;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -180,6 +183,18 @@ public sealed class SlackApiClient(IHttpClientFactory clients, IOptionsMonitor<S
         catch (HttpRequestException e)
         {
             throw new SlackApiException(method, "connection_failed", inner: e);
+        }
+        catch (BrokenCircuitException e)
+        {
+            throw new SlackApiException(method, "service_unavailable", e.RetryAfter, e);
+        }
+        catch (RateLimiterRejectedException e)
+        {
+            throw new SlackApiException(method, "ratelimited", e.RetryAfter, e);
+        }
+        catch (TimeoutRejectedException e)
+        {
+            throw new SlackApiException(method, "request_timeout", inner: e);
         }
         if (response.StatusCode == HttpStatusCode.TooManyRequests)
         {

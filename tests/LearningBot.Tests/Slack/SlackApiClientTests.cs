@@ -76,14 +76,23 @@ public sealed class SlackApiClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Rate_limit_is_a_transient_error_carrying_retry_after()
+    public async Task A_rate_limit_with_retry_after_2_s_delays_the_call_at_least_2_s_and_then_it_succeeds()
     {
         _slack.Faults.RateLimit("chat.postMessage", TimeSpan.FromSeconds(2));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
 
-        var error = await Assert.ThrowsAsync<SlackApiException>(() =>
-            _api.PostMessageAsync(new PostMessageRequest(_slack.DealRoom.Id, "hello"), Cancel));
+        var posted = await _api.PostMessageAsync(new PostMessageRequest(_slack.DealRoom.Id, "hello"), Cancel);
 
-        Assert.Equal(("ratelimited", false, TimeSpan.FromSeconds(2)), (error.Error, error.IsPermanent, error.RetryAfter));
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(2), $"retried after {clock.Elapsed}");
+        Assert.False(string.IsNullOrEmpty(posted.Ts));
+    }
+
+    [Fact]
+    public void Rate_limit_errors_are_transient_and_carry_retry_after()
+    {
+        var error = new SlackApiException("chat.postMessage", "ratelimited", TimeSpan.FromSeconds(2));
+
+        Assert.Equal((false, TimeSpan.FromSeconds(2)), (error.IsPermanent, error.RetryAfter));
     }
 
     [Fact]

@@ -26,6 +26,8 @@ public sealed class EmulatorHost : IAsyncDisposable
         new("Slack:SigningSecret", Workspace.SigningSecret),
         new("Slack:BotToken", Workspace.BotToken),
         new("Slack:ApiBaseUrl", Server.ApiBaseUrl.ToString()),
+        // Slack's pacing (one post a second per channel) is pinned by the resilience tests; here it would only slow scenarios down.
+        new("Slack:Resilience:EnableRateLimiter", "false"),
     ];
 
     public static async Task<EmulatorHost> StartAsync(TimeProvider? time = null) =>
