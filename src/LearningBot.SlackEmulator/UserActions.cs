@@ -98,7 +98,8 @@ public sealed class UserActions(SlackEmulatorServer slack, Uri botAddress, HttpC
 
     /// <summary>A user clicks a button on a message the bot posted.</summary>
     public async Task<(Delivery Delivery, ResponseUrl ResponseUrl)> ClickButtonAsync(
-        EmulatedUser user, EmulatedMessage message, string actionId, string value, string blockId = "actions", CancellationToken cancellationToken = default)
+        EmulatedUser user, EmulatedMessage message, string actionId, string value, string blockId = "actions",
+        CancellationToken cancellationToken = default, JsonObject? stateValues = null)
     {
         var channel = Workspace.FindChannel(message.Channel)!;
         var responseUrl = slack.Handouts.IssueResponseUrl(channel.Id, user.Id, message.Ts);
@@ -121,6 +122,8 @@ public sealed class UserActions(SlackEmulatorServer slack, Uri botAddress, HttpC
                 ["action_ts"] = Workspace.NextTs(),
             }),
         };
+        if (stateValues is not null)
+            payload["state"] = new JsonObject { ["values"] = stateValues };
         if (message.EphemeralTo is null)
             payload["message"] = new JsonObject { ["type"] = "message", ["ts"] = message.Ts, ["text"] = message.Text, ["bot_id"] = message.BotId, ["blocks"] = message.Blocks?.DeepClone() };
         var delivery = await DeliverOnceAsync(InteractionsPath, "application/x-www-form-urlencoded",

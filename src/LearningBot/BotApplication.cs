@@ -5,6 +5,7 @@ using LearningBot.Infrastructure.Health;
 using LearningBot.Infrastructure.Inbox;
 using LearningBot.Infrastructure.Scheduling;
 using LearningBot.Learn;
+using LearningBot.Quizzes;
 using LearningBot.Slack;
 using LearningBot.Slack.Receiving;
 using Microsoft.Extensions.Options;
@@ -38,6 +39,7 @@ internal static class BotApplication
         services.AddSlack();
         services.AddInbox();
         services.AddDelivery();
+        services.AddQuizzes();
         services.AddLearn();
         services.AddHealth();
         services.AddContent();

@@ -101,7 +101,9 @@ public static class SlackIntake
                     return Malformed("block_actions without user or actions");
                 var first = actions.Actions[0];
                 var where = actions.MessageTs ?? actions.ViewId ?? "";
-                return Store(InboxKind.Interaction, $"action:{first.ActionId}:{where}:{user}:{first.Value}", team, FormContentType, body, answerInline: false);
+                // A double click repeats the form state too and is dropped; a click after changing answers is a new request.
+                var state = p.TryGetProperty("state", out var stateValues) ? ":" + Hash(stateValues.GetRawText())[..16] : "";
+                return Store(InboxKind.Interaction, $"action:{first.ActionId}:{where}:{user}:{first.Value}{state}", team, FormContentType, body, answerInline: false);
             case "view_submission":
                 var submission = SlackInteraction.ParseViewSubmission(p);
                 if (submission is null)

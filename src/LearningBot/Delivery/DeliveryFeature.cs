@@ -13,6 +13,7 @@ internal static class DeliveryFeature
         services.AddSingleton<DeliveryPlanner>();
         services.AddSingleton<DispatchStore>();
         services.AddSingleton<Dispatcher>();
+        services.AddSingleton<SnoozeStore>();
         services.AddQuartz(quartz =>
         {
             quartz.AddJob<PlanJob>(job => job.WithIdentity(PlanJob.Key).StoreDurably());
@@ -20,6 +21,12 @@ internal static class DeliveryFeature
                 .ForJob(PlanJob.Key)
                 .WithIdentity("plan-deliveries-every-5-minutes", "delivery")
                 .WithSimpleSchedule(schedule => schedule.WithInterval(TimeSpan.FromMinutes(5)).RepeatForever()
+                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount)));
+            quartz.AddJob<DispatchJob>(job => job.WithIdentity(DispatchJob.Key).StoreDurably());
+            quartz.AddTrigger(trigger => trigger
+                .ForJob(DispatchJob.Key)
+                .WithIdentity("dispatch-deliveries-every-30-seconds", "delivery")
+                .WithSimpleSchedule(schedule => schedule.WithInterval(TimeSpan.FromSeconds(30)).RepeatForever()
                     .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount)));
         });
         return services;

@@ -35,4 +35,16 @@ internal sealed class AnswerStore(NpgsqlDataSource dataSource)
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
+
+    /// <summary>The grades of answers recorded earlier, re-graded from the stored choices (grading is deterministic).</summary>
+    public async Task<IReadOnlyList<GradedAnswer>> StoredGradesAsync(LessonView lesson, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(long QuestionId, string Answer)>(new CommandDefinition(
+            "SELECT question_id, answer::text FROM quiz_answers WHERE delivery_id = @DeliveryId",
+            new { lesson.DeliveryId }, cancellationToken: cancellationToken));
+        var answers = rows.ToDictionary(r => r.QuestionId,
+            r => new QuizAnswer(r.QuestionId, JsonSerializer.Deserialize<List<string?>>(r.Answer) ?? []));
+        return answers.Count == 0 ? [] : AnswerGrader.Grade(lesson.Questions, answers).Grades;
+    }
 }

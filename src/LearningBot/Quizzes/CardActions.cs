@@ -1,0 +1,43 @@
+using Dapper;
+using LearningBot.Slack.Payloads;
+using LearningBot.Slack.WebApi;
+using Npgsql;
+
+namespace LearningBot.Quizzes;
+
+/// <summary>What every card button needs first: the delivery it belongs to, checked against who clicked.</summary>
+internal sealed class CardActions(NpgsqlDataSource dataSource, LessonCards cards, ISlackApi slack, ILogger<CardActions> logger)
+{
+    public async Task<(LessonView View, long SellerId)?> LoadForClickAsync(SlackBlockActions actions, SlackAction action, CancellationToken cancellationToken)
+    {
+        if (!long.TryParse(action.Value, out var deliveryId) || await cards.LoadAsync(deliveryId, cancellationToken) is not { } loaded)
+            return null;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var owner = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT slack_user_id FROM sellers WHERE id = @SellerId", new { loaded.SellerId }, cancellationToken: cancellationToken));
+        if (owner == actions.UserId)
+            return loaded;
+        await NudgeAsync(actions, "This lesson card belongs to someone else.", cancellationToken);
+        return null;
+    }
+
+    /// <summary>An ephemeral note to whoever clicked; someone who cannot receive it there (not in the channel) simply gets none.</summary>
+    public async Task NudgeAsync(SlackBlockActions actions, string text, CancellationToken cancellationToken)
+    {
+        if (actions.ChannelId is not { } channel)
+            return;
+        try
+        {
+            await slack.PostEphemeralAsync(channel, actions.UserId, text, null, null, cancellationToken);
+        }
+        catch (SlackApiException e) when (e.IsPermanent)
+        {
+            logger.LogInformation("Could not show a note to {User} in {Channel}: {Error}", actions.UserId, channel, e.Error);
+        }
+    }
+
+    public Task UpdateAsync(SlackBlockActions actions, (string Text, System.Text.Json.Nodes.JsonArray Blocks) card, CancellationToken cancellationToken) =>
+        actions.ChannelId is { } channel && actions.MessageTs is { } ts
+            ? slack.UpdateMessageAsync(new UpdateMessageRequest(channel, ts, card.Text, card.Blocks), cancellationToken)
+            : Task.CompletedTask;
+}

@@ -1,0 +1,32 @@
+using System.Globalization;
+using LearningBot.Delivery;
+using LearningBot.Slack.Payloads;
+using LearningBot.Slack.Routing;
+
+namespace LearningBot.Quizzes;
+
+/// <summary>Later: the card becomes "Saved for later" with a Resume button, and the lesson comes back at the next working half-day.</summary>
+internal sealed class LaterAction(CardActions card, SnoozeStore snoozes, TimeProvider time) : ISlackActionHandler
+{
+    public async Task HandleAsync(SlackBlockActions actions, SlackAction action, CancellationToken cancellationToken)
+    {
+        if (await card.LoadForClickAsync(actions, action, cancellationToken) is not { } loaded)
+            return;
+        if (await snoozes.SnoozeAsync(loaded.View.DeliveryId, loaded.SellerId, time.GetUtcNow(), cancellationToken) is not { } back)
+            return;
+        var comesBack = $"<!date^{back.ToUnixTimeSeconds()}^{{date_short_pretty}} at {{time}}|{back.ToString("u", CultureInfo.InvariantCulture)}>";
+        await card.UpdateAsync(actions, LessonCards.SavedForLater(loaded.View, comesBack), cancellationToken);
+    }
+}
+
+/// <summary>Resume on a saved card: the full lesson card again, in place, and the lesson leaves the outbox.</summary>
+internal sealed class ResumeAction(CardActions card, LessonCards cards, SnoozeStore snoozes, TimeProvider time) : ISlackActionHandler
+{
+    public async Task HandleAsync(SlackBlockActions actions, SlackAction action, CancellationToken cancellationToken)
+    {
+        if (await card.LoadForClickAsync(actions, action, cancellationToken) is not { } loaded)
+            return;
+        if (await snoozes.ResumeAsync(loaded.View.DeliveryId, loaded.SellerId, time.GetUtcNow(), cancellationToken))
+            await card.UpdateAsync(actions, cards.Card(loaded.View), cancellationToken);
+    }
+}

@@ -1,0 +1,23 @@
+using LearningBot.Delivery;
+using LearningBot.Slack.Routing;
+
+namespace LearningBot.Quizzes;
+
+/// <summary>Lesson cards in the seller's DM: sending them for the outbox, and Submit / Later / Resume on them.</summary>
+internal static class QuizzesFeature
+{
+    public static IServiceCollection AddQuizzes(this IServiceCollection services)
+    {
+        services.AddOptions<QuizzesOptions>().BindConfiguration(QuizzesOptions.Section);
+        services.AddSingleton<LessonViewStore>();
+        services.AddSingleton<LessonCards>();
+        services.AddSingleton<AnswerStore>();
+        services.AddSingleton<IDeliverySender, SlackDeliverySender>();
+        services.AddScoped<CardActions>();
+        return services.AddSlackRoutes(routes => routes
+            .OnAction<QuizSubmitAction>(LessonCard.SubmitAction)
+            .OnAction<LaterAction>(LessonCard.LaterAction)
+            .OnAction<ResumeAction>(LessonCard.ResumeAction)
+            .OnAction<QuizSelection>(LessonCard.AnswerAction));
+    }
+}

@@ -1,0 +1,65 @@
+using System.Text.Json.Nodes;
+using Dapper;
+using LearningBot.Delivery;
+using LearningBot.Slack.WebApi;
+using Npgsql;
+
+namespace LearningBot.Quizzes;
+
+/// <summary>
+/// Sends a delivery as the lesson card in the seller's DM. The delivery id rides in the message metadata, which is
+/// how <see cref="FindSentAsync"/> recognises a card that reached Slack before a crash lost the outcome.
+/// </summary>
+internal sealed class SlackDeliverySender(NpgsqlDataSource dataSource, ISlackApi slack, LessonCards cards) : IDeliverySender
+{
+    public async Task<SentMessage> SendAsync(DeliveryToSend delivery, CancellationToken cancellationToken)
+    {
+        var channel = await DirectMessageAsync(delivery, cancellationToken);
+        var loaded = await cards.LoadAsync(delivery.Id, cancellationToken)
+            ?? throw new DeliveryFailedException("the lesson of this delivery no longer exists", permanent: true);
+        var (text, blocks) = cards.Card(loaded.View);
+        try
+        {
+            var posted = await slack.PostMessageAsync(new PostMessageRequest(channel, text, blocks,
+                Metadata: new MessageMetadata(LessonCards.MetadataEventType, new JsonObject { ["delivery_id"] = delivery.Id })), cancellationToken);
+            return new SentMessage(posted.Channel, posted.Ts);
+        }
+        catch (SlackApiException e)
+        {
+            throw new DeliveryFailedException(e.Error, e.IsPermanent, e);
+        }
+    }
+
+    public async Task<SentMessage?> FindSentAsync(DeliveryToSend delivery, CancellationToken cancellationToken)
+    {
+        var channel = await DirectMessageAsync(delivery, cancellationToken);
+        try
+        {
+            var history = await slack.GetConversationHistoryAsync(channel, oldest: null, cursor: null, limit: 50, cancellationToken);
+            var found = history.Items.FirstOrDefault(m =>
+                m.Metadata?["event_type"]?.GetValue<string>() == LessonCards.MetadataEventType
+                && m.Metadata?["event_payload"]?["delivery_id"]?.GetValue<long>() == delivery.Id);
+            return found is null ? null : new SentMessage(channel, found.Ts);
+        }
+        catch (SlackApiException e)
+        {
+            throw new DeliveryFailedException(e.Error, e.IsPermanent, e);
+        }
+    }
+
+    private async Task<string> DirectMessageAsync(DeliveryToSend delivery, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var user = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT slack_user_id FROM sellers WHERE id = @SellerId", new { delivery.SellerId }, cancellationToken: cancellationToken))
+            ?? throw new DeliveryFailedException("the seller has no Slack account linked", permanent: true);
+        try
+        {
+            return await slack.OpenConversationAsync([user], cancellationToken);
+        }
+        catch (SlackApiException e)
+        {
+            throw new DeliveryFailedException(e.Error, e.IsPermanent, e);
+        }
+    }
+}

@@ -1,0 +1,169 @@
+using System.Text.Json.Nodes;
+using Dapper;
+using LearningBot.Delivery;
+using LearningBot.Quizzes;
+using LearningBot.SlackEmulator;
+using LearningBot.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace LearningBot.Tests.Quizzes;
+
+/// <summary>A lesson card from the outbox to a graded card, through the real bot and the Slack emulator.</summary>
+public sealed class QuizCardScenarioTests(PostgresServer server) : IAsyncLifetime
+{
+    private EmulatorHost _slack = null!;
+    private BotHost _bot = null!;
+    private NpgsqlDataSource _db = null!;
+    private long _seller;
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        var database = await server.CreateDatabaseAsync();
+        _db = NpgsqlDataSource.Create(database);
+        _slack = await EmulatorHost.StartAsync();
+        _bot = await BotHost.StartAsync(database, [.. _slack.BotSettings, new("Content:SeedOnStart", "true")]);
+        await Eventually.TrueAsync(async () => await CountAsync("SELECT count(*) FROM lessons") > 0, "the seeds are imported");
+        await using var connection = await _db.OpenConnectionAsync(Cancel);
+        _seller = await connection.ExecuteScalarAsync<long>(
+            "INSERT INTO sellers (email, slack_user_id, time_zone, registered_via) VALUES (@Email, @Id, 'Europe/Berlin', 'roster') RETURNING id",
+            new { _slack.Ann.Email, _slack.Ann.Id });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _bot.DisposeAsync();
+        await _slack.DisposeAsync();
+        await _db.DisposeAsync();
+    }
+
+    private async Task<long> CountAsync(string sql, object? parameters = null)
+    {
+        await using var connection = await _db.OpenConnectionAsync(Cancel);
+        return await connection.ExecuteScalarAsync<long>(sql, parameters);
+    }
+
+    /// <summary>Plans a lesson with a quiz that has a pick question, due now, and runs the dispatcher.</summary>
+    private async Task<(long DeliveryId, EmulatedMessage Card, LessonView View)> SendCardAsync()
+    {
+        await using (var connection = await _db.OpenConnectionAsync(Cancel))
+        {
+            await connection.ExecuteAsync("""
+                INSERT INTO deliveries (seller_id, kind, trigger, lesson_id, lesson_version, status, due_at, reason)
+                SELECT @_seller, 'lesson', 'user', l.id, l.current_version, 'planned', now() - interval '1 minute', 'asked for it'
+                FROM lessons l
+                WHERE EXISTS (SELECT 1 FROM quiz_questions q WHERE q.lesson_id = l.id AND q.kind = 'pick')
+                  AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.lesson_id = l.id)
+                ORDER BY l.id LIMIT 1
+                """, new { _seller });
+        }
+        await _bot.Services.GetRequiredService<Dispatcher>().DispatchAsync(Cancel);
+        var dm = _slack.Workspace.DirectMessage(_slack.Ann);
+        var card = _slack.Workspace.Messages(dm.Id).Last(m => m.Metadata is not null);
+        var deliveryId = card.Metadata!["event_payload"]!["delivery_id"]!.GetValue<long>();
+        var view = (await _bot.Services.GetRequiredService<LessonCards>().LoadAsync(deliveryId, Cancel))!.Value.View;
+        return (deliveryId, card, view);
+    }
+
+    private static JsonObject State(LessonView view, Func<QuizQuestion, IReadOnlyList<string>> keys)
+    {
+        var state = new JsonObject();
+        foreach (var question in view.Questions)
+        {
+            var chosen = keys(question);
+            switch (question)
+            {
+                case QuizQuestion.Match match:
+                    for (var i = 0; i < match.Pairs.Count; i++)
+                        state[LessonCard.MatchBlockId(question.Id, i)] = Answer("static_select", [chosen[i]]);
+                    break;
+                case QuizQuestion.Pick:
+                    state[LessonCard.QuestionBlockId(question.Id)] = Answer("checkboxes", chosen);
+                    break;
+                default:
+                    state[LessonCard.QuestionBlockId(question.Id)] = Answer("radio_buttons", chosen);
+                    break;
+            }
+        }
+        return state;
+    }
+
+    private static JsonObject Answer(string type, IReadOnlyList<string> values) => type == "checkboxes"
+        ? new JsonObject { ["answer"] = new JsonObject { ["type"] = type, ["selected_options"] = new JsonArray([.. values.Select(v => (JsonNode)new JsonObject { ["value"] = v })]) } }
+        : new JsonObject { ["answer"] = new JsonObject { ["type"] = type, ["selected_option"] = new JsonObject { ["value"] = values[0] } } };
+
+    private static IReadOnlyList<string> RightKeys(QuizQuestion question) => question switch
+    {
+        QuizQuestion.Choice c => [QuizQuestion.OptionKey(c.CorrectIndex)],
+        QuizQuestion.Pick p => [.. p.CorrectIndexes.Select(QuizQuestion.OptionKey)],
+        QuizQuestion.Match m => [.. Enumerable.Range(0, m.Pairs.Count).Select(QuizQuestion.RightKey)],
+        _ => [],
+    };
+
+    [Fact]
+    public async Task A_submitted_quiz_is_graded_in_place_recorded_once_and_a_second_submit_changes_nothing()
+    {
+        var (deliveryId, card, view) = await SendCardAsync();
+        Assert.Contains("header", card.Blocks!.ToJsonString(), StringComparison.Ordinal);
+        var users = _slack.UsersOf(_bot.Address);
+        var all = State(view, RightKeys);
+
+        await users.ClickButtonAsync(_slack.Ann, card, LessonCard.SubmitAction, deliveryId.ToString(), "lesson-actions", Cancel, all);
+        await Eventually.TrueAsync(() => card.Text.Contains("quiz done", StringComparison.Ordinal), "the card shows the grade");
+        var graded = card.Blocks!.ToJsonString();
+        await users.ClickButtonAsync(_slack.Ann, card, LessonCard.SubmitAction, deliveryId.ToString(), "lesson-actions", Cancel,
+            State(view, q => q is QuizQuestion.Pick p ? [.. Enumerable.Range(0, p.Options.Count).Where(i => !p.CorrectIndexes.Contains(i)).Take(p.Count).Select(QuizQuestion.OptionKey)] : RightKeys(q)));
+        await Task.Delay(1500, Cancel);
+
+        Assert.Equal(view.Questions.Count, await CountAsync("SELECT count(*) FROM quiz_answers WHERE delivery_id = @deliveryId", new { deliveryId }));
+        Assert.Equal(view.Questions.Count, await CountAsync("SELECT count(*) FROM quiz_answers WHERE delivery_id = @deliveryId AND score = 1", new { deliveryId }));
+        Assert.Equal(1, await CountAsync("SELECT count(*) FROM deliveries WHERE id = @deliveryId AND completed_at IS NOT NULL", new { deliveryId }));
+        Assert.Contains($"{view.Questions.Count} of {view.Questions.Count}", card.Text, StringComparison.Ordinal);
+        Assert.Equal(graded, card.Blocks!.ToJsonString());
+        Assert.DoesNotContain(LessonCard.SubmitAction, graded, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Picking_the_wrong_number_gets_a_nudge_records_nothing_and_a_corrected_submit_counts()
+    {
+        var (deliveryId, card, view) = await SendCardAsync();
+        var users = _slack.UsersOf(_bot.Address);
+        var tooFew = State(view, q => q is QuizQuestion.Pick p ? [QuizQuestion.OptionKey(p.CorrectIndexes.First())] : RightKeys(q));
+
+        await users.ClickButtonAsync(_slack.Ann, card, LessonCard.SubmitAction, deliveryId.ToString(), "lesson-actions", Cancel, tooFew);
+        await Eventually.TrueAsync(() => _slack.Workspace.EphemeralMessages(_slack.Ann.Id).Any(m => m.Text.Contains("Pick exactly", StringComparison.Ordinal)),
+            "the seller is nudged");
+        Assert.Equal(0, await CountAsync("SELECT count(*) FROM quiz_answers WHERE delivery_id = @deliveryId", new { deliveryId }));
+
+        await users.ClickButtonAsync(_slack.Ann, card, LessonCard.SubmitAction, deliveryId.ToString(), "lesson-actions", Cancel, State(view, RightKeys));
+        await Eventually.TrueAsync(async () => await CountAsync("SELECT count(*) FROM quiz_answers WHERE delivery_id = @deliveryId", new { deliveryId }) > 0,
+            "the corrected answers are recorded");
+    }
+
+    [Fact]
+    public async Task Later_saves_the_card_for_later_and_puts_the_lesson_back_in_the_outbox_for_the_next_half_day()
+    {
+        var (deliveryId, card, _) = await SendCardAsync();
+
+        await _slack.UsersOf(_bot.Address).ClickButtonAsync(_slack.Ann, card, LessonCard.LaterAction, deliveryId.ToString(), "lesson-actions", Cancel);
+
+        await Eventually.TrueAsync(() => card.Text.StartsWith("Saved for later", StringComparison.Ordinal), "the card says saved for later");
+        Assert.Contains(LessonCard.ResumeAction, card.Blocks!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal(1, await CountAsync(
+            "SELECT count(*) FROM deliveries WHERE id = @deliveryId AND status = 'planned' AND snoozed_until > now()", new { deliveryId }));
+    }
+
+    [Fact]
+    public async Task Someone_else_clicking_submit_records_nothing()
+    {
+        var (deliveryId, card, view) = await SendCardAsync();
+
+        await _slack.UsersOf(_bot.Address).ClickButtonAsync(_slack.Bob, card, LessonCard.SubmitAction, deliveryId.ToString(), "lesson-actions", Cancel, State(view, RightKeys));
+
+        await Eventually.TrueAsync(async () => await CountAsync(
+            "SELECT count(*) FROM inbox WHERE kind = 'interaction' AND status IN ('pending', 'processing')") == 0, "the click is processed");
+        Assert.Equal(0, await CountAsync("SELECT count(*) FROM quiz_answers WHERE delivery_id = @deliveryId", new { deliveryId }));
+    }
+}
