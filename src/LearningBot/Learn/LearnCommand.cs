@@ -1,13 +1,84 @@
+using System.Globalization;
+using System.Text;
+using LearningBot.Delivery;
+using LearningBot.Search;
+using LearningBot.Sellers;
+using LearningBot.Slack.BlockKit;
 using LearningBot.Slack.Payloads;
 using LearningBot.Slack.Routing;
 
 namespace LearningBot.Learn;
 
-/// <summary><c>/learn</c>: for now every subcommand answers with the help text (ephemeral, inline in the ack).</summary>
-internal sealed class LearnCommand : ISlackCommandHandler
+/// <summary>
+/// <c>/learn</c>: next, partner, stats, pause, resume, start, help; any other text is a search; no text is help.
+/// A seller the bot does not know yet is registered on the fly from their Slack profile.
+/// </summary>
+internal sealed class LearnCommand(
+    SellerDirectory sellers, LessonRequests requests, LessonSearch search, LearnQueries queries, TimeProvider time) : ISlackCommandHandler
 {
     public const string Name = "/learn";
 
-    public Task<SlackReply?> HandleAsync(SlackCommand command, CancellationToken cancellationToken) =>
-        Task.FromResult<SlackReply?>(LearnHelp.Reply());
+    public async Task<SlackReply?> HandleAsync(SlackCommand command, CancellationToken cancellationToken)
+    {
+        var text = command.Text.Trim();
+        var space = text.IndexOf(' ', StringComparison.Ordinal);
+        var verb = (space < 0 ? text : text[..space]).ToLowerInvariant();
+        var rest = space < 0 ? "" : text[(space + 1)..].Trim();
+        if (verb is "" or "help")
+            return LearnHelp.Reply();
+
+        var seller = await sellers.EnsureAsync(command.UserId, cancellationToken);
+        switch (verb)
+        {
+            case "start":
+                return LearnReplies.Text("You're in. I'll send a short lesson before meetings where a partner comes up. `/learn help` shows what else I can do.");
+            case "next":
+                var next = await requests.NextAsync(seller.Id, cancellationToken);
+                return LearnReplies.Text(next is null
+                    ? "You've had every lesson there is for now. :tada:"
+                    : $"On its way to your DMs: *{Mrkdwn.Escape(next.Title)}*");
+            case "pause":
+                var zone = SellerSchedules.Zone(seller.TimeZone);
+                if (LearnDuration.PauseEnd(rest, time.GetUtcNow(), zone) is not { } until)
+                    return LearnReplies.Text("Say how long: `/learn pause 3d`, `/learn pause 1w` or `/learn pause until 2027-01-15`.");
+                await sellers.SetPauseAsync(seller.Id, until, cancellationToken);
+                return LearnReplies.Text($"Paused until {Local(until, zone)}. `/learn resume` brings lessons back sooner.");
+            case "resume":
+                await sellers.SetPauseAsync(seller.Id, null, cancellationToken);
+                return LearnReplies.Text("Lessons are back on. I'll pick a good moment before your next partner meeting.");
+            case "partner" when rest.Length > 0:
+                return PartnerReply(rest, await queries.PartnerLessonsAsync(seller.Id, rest, cancellationToken));
+            case "stats":
+                return StatsReply(await queries.StatsAsync(seller.Id, time.GetUtcNow(), cancellationToken));
+            default:
+                return SearchResultsCard.Reply(text, await search.SearchAsync(text, 5, cancellationToken));
+        }
+    }
+
+    private static SlackReply PartnerReply(string name, IReadOnlyList<LearnQueries.PartnerLesson> lessons)
+    {
+        if (lessons.Count == 0)
+            return LearnReplies.Text($"I don't know a partner called “{Mrkdwn.Escape(name)}”.");
+        var lines = new StringBuilder($"*{Mrkdwn.Escape(lessons[0].PartnerName)}*\n");
+        foreach (var lesson in lessons)
+        {
+            var mark = lesson.CompletedAt is not null ? ":white_check_mark:" : lesson.Status switch
+            {
+                "sent" => ":envelope:",
+                "planned" or "sending" => ":hourglass_flowing_sand:",
+                _ => ":white_circle:",
+            };
+            lines.Append(CultureInfo.InvariantCulture, $"{mark} {Mrkdwn.Escape(lesson.Title)} _({lesson.ObjectiveKind})_\n");
+        }
+        return LearnReplies.Text(lines.ToString().TrimEnd());
+    }
+
+    private static SlackReply StatsReply(LearnQueries.Stats stats) => LearnReplies.Text(
+        $"*Your learning*\n:white_check_mark: {stats.Completed} lessons completed"
+        + (stats.Accuracy is { } accuracy ? $"\n:dart: {accuracy * 100:0}% of quiz points" : "")
+        + $"\n:fire: {stats.WeekStreak}-week streak"
+        + (stats.Unfinished > 0 ? $"\n:envelope: {stats.Unfinished} waiting in your DMs" : ""));
+
+    private static string Local(DateTimeOffset instant, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTime(instant, zone).ToString("ddd d MMM HH:mm", CultureInfo.InvariantCulture);
 }

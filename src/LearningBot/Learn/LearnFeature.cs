@@ -1,3 +1,5 @@
+using LearningBot.Search;
+using LearningBot.Sellers;
 using LearningBot.Slack.Routing;
 
 namespace LearningBot.Learn;
@@ -5,8 +7,15 @@ namespace LearningBot.Learn;
 /// <summary>The <c>/learn</c> command and the answer to mentions.</summary>
 internal static class LearnFeature
 {
-    public static IServiceCollection AddLearn(this IServiceCollection services) =>
-        services.AddSlackRoutes(routes => routes
+    public static IServiceCollection AddLearn(this IServiceCollection services)
+    {
+        services.AddSingleton<SellerDirectory>();
+        services.AddSingleton<LessonRequests>();
+        services.AddSingleton<LessonSearch>();
+        services.AddSingleton<LearnQueries>();
+        return services.AddSlackRoutes(routes => routes
             .OnCommand<LearnCommand>(LearnCommand.Name)
+            .OnAction<StartLessonAction>(SearchResultsCard.StartAction)
             .OnEvent<MentionReply>(MentionReply.EventType));
+    }
 }

@@ -1,0 +1,39 @@
+using System.Text.Json.Nodes;
+using LearningBot.Search;
+using LearningBot.Slack.BlockKit;
+using LearningBot.Slack.Payloads;
+
+namespace LearningBot.Learn;
+
+/// <summary>/learn search results: each lesson with its partner, why it matched, and a Start button.</summary>
+internal static class SearchResultsCard
+{
+    public const string StartAction = "learn-start";
+
+    public static SlackReply Reply(string query, IReadOnlyList<SearchHit> hits)
+    {
+        if (hits.Count == 0)
+        {
+            return LearnReplies.Text($"No lesson matches “{query}”. Try other words you remember, or `/learn partner <name>` to browse a partner's lessons.");
+        }
+        var blocks = new List<Block> { new SectionBlock(TextObject.Markdown($"*Lessons for “{Mrkdwn.Escape(query)}”*")) };
+        foreach (var hit in hits)
+        {
+            var partner = hit.PartnerName is { } name ? $" · {Mrkdwn.Escape(name)}" : "";
+            blocks.Add(new SectionBlock(TextObject.Markdown(Mrkdwn.Truncate(
+                $"*{Mrkdwn.Escape(hit.Title)}*{partner}\n_{hit.MatchedIn}:_ {hit.Snippet}", BlockKitLimits.SectionTextMaxLength)))
+            {
+                BlockId = $"hit-{hit.LessonId}",
+                Accessory = new ButtonElement(TextObject.Plain("Start"), StartAction) { Value = hit.LessonId },
+            });
+        }
+        var message = new MessageBuilder($"{hits.Count} lessons for “{query}”").Add(blocks).Build();
+        return new SlackReply(message.Text, JsonNode.Parse(BlockKitJson.Serialize(message))!["blocks"]!.AsArray());
+    }
+}
+
+internal static class LearnReplies
+{
+    public static SlackReply Text(string mrkdwn) =>
+        new(mrkdwn, [new JsonObject { ["type"] = "section", ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = mrkdwn } }]);
+}

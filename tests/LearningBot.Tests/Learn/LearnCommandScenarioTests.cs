@@ -1,0 +1,122 @@
+using System.Text.Json.Nodes;
+using Dapper;
+using LearningBot.Learn;
+using LearningBot.SlackEmulator;
+using LearningBot.Tests.Support;
+using Npgsql;
+
+namespace LearningBot.Tests.Learn;
+
+/// <summary>/learn end to end: the real bot with the seed library, the Slack emulator as the seller's workspace.</summary>
+public sealed class LearnCommandScenarioTests(PostgresServer server) : IAsyncLifetime
+{
+    private EmulatorHost _slack = null!;
+    private BotHost _bot = null!;
+    private NpgsqlDataSource _db = null!;
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        var database = await server.CreateDatabaseAsync();
+        _db = NpgsqlDataSource.Create(database);
+        _slack = await EmulatorHost.StartAsync();
+        _bot = await BotHost.StartAsync(database, [.. _slack.BotSettings, new("Content:SeedOnStart", "true")]);
+        await Eventually.TrueAsync(async () => await ScalarAsync<long>("SELECT count(*) FROM lesson_search") > 0, "the seeds are imported and indexed");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _bot.DisposeAsync();
+        await _slack.DisposeAsync();
+        await _db.DisposeAsync();
+    }
+
+    private async Task<T> ScalarAsync<T>(string sql, object? parameters = null)
+    {
+        await using var connection = await _db.OpenConnectionAsync(Cancel);
+        return await connection.ExecuteScalarAsync<T>(sql, parameters) ?? throw new InvalidOperationException("no value");
+    }
+
+    /// <summary>The ephemeral answer, inline in the ack or (when slower than the budget) through response_url.</summary>
+    private async Task<string> LearnAsync(EmulatedUser user, string text)
+    {
+        var before = _slack.Workspace.EphemeralMessages(user.Id).Count;
+        var (delivery, _, _) = await _slack.UsersOf(_bot.Address).SlashCommandAsync(user, _slack.DealRoom, "/learn", text, Cancel);
+        if (delivery.Body.Length > 0)
+            return JsonNode.Parse(delivery.Body)!.ToJsonString();
+        await Eventually.TrueAsync(() => _slack.Workspace.EphemeralMessages(user.Id).Count > before, $"/learn {text} is answered");
+        var message = _slack.Workspace.EphemeralMessages(user.Id)[^1];
+        return message.Text + (message.Blocks?.ToJsonString() ?? "");
+    }
+
+    [Fact]
+    public async Task An_unknown_seller_using_learn_next_is_registered_from_slack_and_gets_a_lesson_card_in_their_dm()
+    {
+        var answer = await LearnAsync(_slack.Ann, "next");
+
+        Assert.Contains("On its way to your DMs", answer, StringComparison.Ordinal);
+        Assert.Equal(_slack.Ann.Email.ToLowerInvariant(), await ScalarAsync<string>("SELECT email FROM sellers WHERE slack_user_id = @Id", new { _slack.Ann.Id }));
+        var dm = _slack.Workspace.DirectMessage(_slack.Ann);
+        Assert.Contains(_slack.Workspace.Messages(dm.Id), m => m.Metadata?["event_type"]?.GetValue<string>() == "learningbot_delivery");
+        Assert.Equal(1, await ScalarAsync<long>("SELECT count(*) FROM deliveries WHERE trigger = 'user' AND status = 'sent'"));
+    }
+
+    [Fact]
+    public async Task Search_answers_with_why_each_lesson_matched_and_start_sends_it()
+    {
+        var answer = await LearnAsync(_slack.Bob, "region the customer never uses");
+
+        Assert.Contains("video transcript", answer, StringComparison.Ordinal);
+        Assert.Contains(SearchResultsCard.StartAction, answer, StringComparison.Ordinal);
+        var lessonId = await ScalarAsync<string>("SELECT lesson_id FROM lesson_search WHERE transcript_text ILIKE '%never uses%'");
+        Assert.Contains(lessonId, answer, StringComparison.Ordinal);
+
+        var dm = _slack.Workspace.DirectMessage(_slack.Bob);
+        var pointer = _slack.Workspace.Post(dm.Id, _slack.Bob.Id, null, "search results");
+        await _slack.UsersOf(_bot.Address).ClickButtonAsync(_slack.Bob, pointer, SearchResultsCard.StartAction, lessonId, "hit", Cancel);
+
+        await Eventually.TrueAsync(async () => await ScalarAsync<long>(
+            "SELECT count(*) FROM deliveries WHERE lesson_id = @lessonId AND status = 'sent'", new { lessonId }) == 1, "the lesson is sent");
+    }
+
+    [Fact]
+    public async Task A_search_with_no_match_says_so_and_suggests_browsing_a_partner()
+    {
+        var answer = await LearnAsync(_slack.Bob, "zebra quantum kaleidoscope");
+
+        Assert.Contains("No lesson matches", answer, StringComparison.Ordinal);
+        Assert.Contains("/learn partner", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pause_and_resume_set_and_clear_the_sellers_pause()
+    {
+        var paused = await LearnAsync(_slack.Ann, "pause 3d");
+        var until = await ScalarAsync<DateTimeOffset>("SELECT paused_until FROM sellers WHERE slack_user_id = @Id", new { _slack.Ann.Id });
+        var wrong = await LearnAsync(_slack.Ann, "pause for a while");
+        await LearnAsync(_slack.Ann, "resume");
+
+        Assert.Contains("Paused until", paused, StringComparison.Ordinal);
+        Assert.InRange(until - TimeProvider.System.GetUtcNow(), TimeSpan.FromDays(2.9), TimeSpan.FromDays(3.1));
+        Assert.Contains("/learn pause 3d", wrong, StringComparison.Ordinal);
+        Assert.Equal(0, await ScalarAsync<long>("SELECT count(*) FROM sellers WHERE slack_user_id = @Id AND paused_until IS NOT NULL", new { _slack.Ann.Id }));
+    }
+
+    [Fact]
+    public async Task Partner_lists_that_partners_lessons_and_stats_shows_the_sellers_numbers()
+    {
+        var partner = await LearnAsync(_slack.Ann, "partner northwind");
+        var stats = await LearnAsync(_slack.Ann, "stats");
+
+        Assert.Contains("Northwind", partner, StringComparison.Ordinal);
+        Assert.Contains("what-partner-does", partner, StringComparison.Ordinal);
+        Assert.Contains("0 lessons completed", stats, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Empty_text_shows_the_help()
+    {
+        Assert.Contains("/learn next", await LearnAsync(_slack.Ann, ""), StringComparison.Ordinal);
+    }
+}
