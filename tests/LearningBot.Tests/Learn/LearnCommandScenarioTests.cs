@@ -119,4 +119,22 @@ public sealed class LearnCommandScenarioTests(PostgresServer server) : IAsyncLif
     {
         Assert.Contains("/learn next", await LearnAsync(_slack.Ann, ""), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Opening_the_app_home_publishes_the_sellers_progress_and_pause_state()
+    {
+        await LearnAsync(_slack.Ann, "pause 1w");
+
+        await _slack.UsersOf(_bot.Address).SendEventAsync(new JsonObject
+        {
+            ["type"] = "app_home_opened", ["user"] = _slack.Ann.Id, ["channel"] = "D0HOME", ["tab"] = "home",
+            ["event_ts"] = "1700000000.000100",
+        }, cancellationToken: Cancel);
+
+        await Eventually.TrueAsync(() => _slack.Workspace.HomeView(_slack.Ann.Id) is not null, "the home tab is published");
+        var home = _slack.Workspace.HomeView(_slack.Ann.Id)!.View.ToJsonString();
+        Assert.Contains("Your partner lessons", home, StringComparison.Ordinal);
+        Assert.Contains("paused until", home, StringComparison.Ordinal);
+        Assert.Contains("completed", home, StringComparison.Ordinal);
+    }
 }

@@ -166,4 +166,33 @@ public sealed class QuizCardScenarioTests(PostgresServer server) : IAsyncLifetim
             "SELECT count(*) FROM inbox WHERE kind = 'interaction' AND status IN ('pending', 'processing')") == 0, "the click is processed");
         Assert.Equal(0, await CountAsync("SELECT count(*) FROM quiz_answers WHERE delivery_id = @deliveryId", new { deliveryId }));
     }
+
+    [Fact]
+    public async Task Every_seed_lesson_renders_a_card_and_a_graded_card_within_every_block_kit_limit()
+    {
+        List<long> deliveries;
+        await using (var connection = await _db.OpenConnectionAsync(Cancel))
+        {
+            deliveries = [.. await connection.QueryAsync<long>("""
+                INSERT INTO deliveries (seller_id, kind, trigger, lesson_id, lesson_version, status, due_at, reason)
+                SELECT @_seller, 'lesson', 'campaign', id, current_version, 'planned', now() + interval '30 days', 'render check'
+                FROM lessons
+                RETURNING id
+                """, new { _seller })];
+        }
+        var cards = _bot.Services.GetRequiredService<LessonCards>();
+
+        foreach (var id in deliveries)
+        {
+            var view = (await cards.LoadAsync(id, Cancel))!.Value.View;
+            var (text, blocks) = cards.Card(view);
+            var wrong = view.Questions.ToDictionary(q => q.Id, q => new QuizAnswer(q.Id, [.. RightKeys(q)]));
+            var graded = cards.Graded(view, AnswerGrader.Grade(view.Questions, wrong).Grades);
+
+            Assert.False(string.IsNullOrWhiteSpace(text));
+            Assert.InRange(blocks.Count, 4, 50);
+            Assert.InRange(graded.Blocks.Count, 4, 50);
+        }
+        Assert.Equal(14, deliveries.Count);
+    }
 }

@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Dapper;
+using LearningBot.Delivery;
+using LearningBot.Sellers;
+using LearningBot.Slack.BlockKit;
+using LearningBot.Slack.Payloads;
+using LearningBot.Slack.Routing;
+using LearningBot.Slack.WebApi;
+using Npgsql;
+
+namespace LearningBot.Learn;
+
+/// <summary>
+/// The App Home tab (app_home_opened → views.publish): lessons waiting in the DM, completed count and quiz accuracy,
+/// the lessons planned before upcoming meetings, and whether lessons are paused.
+/// </summary>
+internal sealed class AppHome(
+    NpgsqlDataSource dataSource, SellerDirectory sellers, LearnQueries queries, ISlackApi slack, TimeProvider time) : ISlackEventHandler
+{
+    public const string EventType = "app_home_opened";
+
+    private sealed record Lesson(string Title, DateTimeOffset DueAt, string Reason);
+
+    public async Task HandleAsync(SlackEvent slackEvent, CancellationToken cancellationToken)
+    {
+        if (slackEvent.User is not { } userId || slackEvent.Event.TryGetProperty("tab", out var tab) && tab.GetString() != "home")
+            return;
+        var seller = await sellers.EnsureAsync(userId, cancellationToken);
+        var now = time.GetUtcNow();
+        var zone = SellerSchedules.Zone(seller.TimeZone);
+        var stats = await queries.StatsAsync(seller.Id, now, cancellationToken);
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var waiting = (await connection.QueryAsync<string>(new CommandDefinition("""
+            SELECT v.title FROM deliveries d JOIN lesson_versions v ON v.lesson_id = d.lesson_id AND v.version = d.lesson_version
+            WHERE d.seller_id = @Id AND d.status = 'sent' AND d.completed_at IS NULL ORDER BY d.sent_at
+            """, new { seller.Id }, cancellationToken: cancellationToken))).ToList();
+        var upcoming = (await connection.QueryAsync<Lesson>(new CommandDefinition("""
+            SELECT v.title, d.due_at, d.reason FROM deliveries d JOIN lesson_versions v ON v.lesson_id = d.lesson_id AND v.version = d.lesson_version
+            WHERE d.seller_id = @Id AND d.status = 'planned' ORDER BY d.due_at LIMIT 10
+            """, new { seller.Id }, cancellationToken: cancellationToken))).ToList();
+
+        var home = new HomeBuilder().Add(
+            new HeaderBlock(TextObject.Plain("Your partner lessons")),
+            new SectionBlock(TextObject.Markdown(
+                $":white_check_mark: *{stats.Completed}* completed"
+                + (stats.Accuracy is { } accuracy ? $"   :dart: *{accuracy * 100:0}%* of quiz points" : "")
+                + $"   :fire: *{stats.WeekStreak}*-week streak")),
+            new SectionBlock(TextObject.Markdown(seller.PausedUntil is { } paused && paused > now
+                ? $":double_vertical_bar: Lessons are paused until {Local(paused, zone)}. `/learn resume` turns them back on."
+                : ":arrow_forward: Lessons are on. `/learn pause 3d` gives you a break.")),
+            new DividerBlock(),
+            new SectionBlock(TextObject.Markdown(waiting.Count == 0
+                ? "*In your DMs:* nothing unfinished."
+                : "*In your DMs, not finished yet:*\n" + string.Join("\n", waiting.Take(10).Select(t => $"• {Mrkdwn.Escape(t)}")))),
+            new SectionBlock(TextObject.Markdown(Mrkdwn.Truncate(upcoming.Count == 0
+                ? "*Coming up:* nothing planned yet."
+                : "*Coming up:*\n" + string.Join("\n", upcoming.Select(l =>
+                    $"• {Local(l.DueAt, zone)} — *{Mrkdwn.Escape(l.Title)}*: {Mrkdwn.Escape(Why(l.Reason))}")), BlockKitLimits.SectionTextMaxLength))))
+            .Build();
+        await slack.PublishViewAsync(userId, JsonNode.Parse(BlockKitJson.Serialize(home))!.AsObject(), hash: null, cancellationToken);
+    }
+
+    /// <summary>The part of a delivery's reason a seller cares about: the meeting or campaign, not the pacing detail.</summary>
+    private static string Why(string reason) => reason.Split("; ", 2)[0];
+
+    private static string Local(DateTimeOffset instant, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTime(instant, zone).ToString("ddd d MMM HH:mm", CultureInfo.InvariantCulture);
+}
