@@ -3,6 +3,7 @@ using LearningBot.Delivery;
 using LearningBot.Infrastructure.Database;
 using LearningBot.Infrastructure.Health;
 using LearningBot.Infrastructure.Scheduling;
+using LearningBot.Meetings;
 using LearningBot.Slack;
 using Microsoft.Extensions.Options;
 
@@ -36,6 +37,7 @@ internal static class BotApplication
         services.AddDelivery();
         services.AddHealth();
         services.AddContent();
+        services.AddMeetings();
         overrides?.Invoke(services);
 
         var app = builder.Build();
