@@ -5,6 +5,7 @@ using LearningBot.Infrastructure.Health;
 using LearningBot.Infrastructure.Inbox;
 using LearningBot.Infrastructure.Scheduling;
 using LearningBot.Learn;
+using LearningBot.Meetings;
 using LearningBot.Quizzes;
 using LearningBot.Slack;
 using LearningBot.Slack.Receiving;
@@ -43,6 +44,7 @@ internal static class BotApplication
         services.AddLearn();
         services.AddHealth();
         services.AddContent();
+        services.AddMeetings();
         overrides?.Invoke(services);
 
         var app = builder.Build();

@@ -20,6 +20,9 @@ internal static class LearningBotCommandLine
         root.Subcommands.Add(MigrateCommand.Create());
         root.Subcommands.Add(LintCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
+        root.Subcommands.Add(SellersCommand.Create());
+        root.Subcommands.Add(MeetingsCommand.Create(TimeProvider.System));
+        root.Subcommands.Add(OpportunitiesCommand.Create());
         root.SetAction((parse, cancellationToken) => ServeCommand.RunAsync(parse, cancellationToken));
 
         // The host handles Ctrl+C and SIGTERM itself, shutting down in order.

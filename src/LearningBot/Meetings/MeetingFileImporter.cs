@@ -1,0 +1,40 @@
+using LearningBot.Sellers;
+using Npgsql;
+
+namespace LearningBot.Meetings;
+
+/// <summary>The seller is not known, or the file cannot be read; nothing was written.</summary>
+internal sealed class MeetingImportException(string message) : Exception(message);
+
+/// <summary>
+/// learningbot meetings import FILE.ics --seller EMAIL: reads the file's entries in the window and syncs them as the
+/// seller's "file" meetings in one transaction (what vanished from the window is cancelled).
+/// </summary>
+internal sealed class MeetingFileImporter(NpgsqlDataSource dataSource, SellerStore sellers, MeetingStore meetings)
+{
+    public const string Source = "file";
+
+    /// <exception cref="MeetingImportException">Unknown seller or unreadable calendar.</exception>
+    public async Task<(long SellerId, MeetingSyncSummary Summary)> ImportAsync(
+        string path, string text, string sellerEmail, DateTimeOffset from, TimeSpan window, CancellationToken cancellationToken)
+    {
+        StoredSeller seller;
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        {
+            seller = await sellers.FindByEmailAsync(connection, sellerEmail, cancellationToken)
+                ?? throw new MeetingImportException($"no seller with the email {sellerEmail.Trim().ToLowerInvariant()}; import the roster first (learningbot sellers import FILE)");
+        }
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(seller.TimeZone, out var found) ? found : TimeZoneInfo.Utc;
+        IReadOnlyList<CalendarEntry> entries;
+        try
+        {
+            entries = IcsCalendarReader.Read(text, seller.Email ?? sellerEmail, from, window, zone);
+        }
+        catch (CalendarFormatException e)
+        {
+            throw new MeetingImportException($"{path}: {e.Message}");
+        }
+        var summary = await meetings.SyncAsync(seller.Id, Source, from, from + window, entries, cancellationToken);
+        return (seller.Id, summary);
+    }
+}

@@ -1,0 +1,151 @@
+using Dapper;
+using Npgsql;
+
+namespace LearningBot.Meetings;
+
+/// <summary>What one sync of a source changed: meetings new, changed, newly cancelled because they vanished, and untouched.</summary>
+internal sealed record MeetingSyncSummary(int Added, int Changed, int Vanished, int Unchanged, int Matched)
+{
+    public override string ToString() =>
+        $"{Added} new, {Changed} changed, {Vanished} cancelled (gone from the source), {Unchanged} unchanged; {Matched} partner matches.";
+}
+
+/// <summary>
+/// Every statement on meetings and meeting_partners. A sync of one source is one transaction: upsert by (seller,
+/// source, external uid), cancel what vanished from the window, and recompute the partner matches of what changed.
+/// </summary>
+internal sealed class MeetingStore(NpgsqlDataSource dataSource, OpportunityStore opportunities, TimeProvider time)
+{
+    public static readonly string[] Sources = ["ics", "webhook", "file"];
+
+    public async Task<MeetingSyncSummary> SyncAsync(
+        long sellerId, string source, DateTimeOffset from, DateTimeOffset until, IReadOnlyList<CalendarEntry> entries,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var summary = await SyncAsync(sellerId, source, from, until, entries, transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return summary;
+    }
+
+    public async Task<MeetingSyncSummary> SyncAsync(
+        long sellerId, string source, DateTimeOffset from, DateTimeOffset until, IReadOnlyList<CalendarEntry> entries,
+        NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var connection = transaction.Connection!;
+        int added = 0, unchanged = 0;
+        var changed = new List<long>();
+        foreach (var entry in entries)
+        {
+            var row = await connection.QuerySingleOrDefaultAsync<UpsertRow>(new CommandDefinition("""
+                INSERT INTO meetings (seller_id, source, external_uid, title, description, starts_at, ends_at, all_day,
+                                      attendee_emails, cancelled, created_at, updated_at)
+                VALUES (@SellerId, @Source, @ExternalUid, @Title, @Description, @StartsAt, @EndsAt, @AllDay,
+                        @AttendeeEmails, @Cancelled, @Now, @Now)
+                ON CONFLICT (seller_id, source, external_uid) DO UPDATE
+                SET title = EXCLUDED.title, description = EXCLUDED.description, starts_at = EXCLUDED.starts_at,
+                    ends_at = EXCLUDED.ends_at, all_day = EXCLUDED.all_day, attendee_emails = EXCLUDED.attendee_emails,
+                    cancelled = EXCLUDED.cancelled, updated_at = EXCLUDED.updated_at
+                WHERE (meetings.title, meetings.description, meetings.starts_at, meetings.ends_at, meetings.all_day,
+                       meetings.attendee_emails, meetings.cancelled)
+                      IS DISTINCT FROM
+                      (EXCLUDED.title, EXCLUDED.description, EXCLUDED.starts_at, EXCLUDED.ends_at, EXCLUDED.all_day,
+                       EXCLUDED.attendee_emails, EXCLUDED.cancelled)
+                RETURNING id, xmax = 0 AS inserted
+                """, new
+                {
+                    SellerId = sellerId, Source = source, entry.ExternalUid, entry.Title, entry.Description, entry.StartsAt, entry.EndsAt,
+                    entry.AllDay, AttendeeEmails = entry.AttendeeEmails.ToArray(), entry.Cancelled, Now = now,
+                }, transaction, cancellationToken: cancellationToken));
+            if (row is null)
+            {
+                unchanged++;
+                continue;
+            }
+            if (row.Inserted)
+                added++;
+            changed.Add(row.Id);
+        }
+
+        var vanished = (await connection.QueryAsync<long>(new CommandDefinition("""
+            UPDATE meetings SET cancelled = true, updated_at = @Now
+            WHERE seller_id = @SellerId AND source = @Source AND NOT cancelled
+              AND starts_at < @Until AND ends_at > @From AND NOT (external_uid = ANY (@Keep))
+            RETURNING id
+            """, new { SellerId = sellerId, Source = source, From = from, Until = until, Keep = entries.Select(e => e.ExternalUid).ToArray(), Now = now },
+            transaction, cancellationToken: cancellationToken))).ToList();
+
+        var matched = await RematchAsync([.. changed], transaction, cancellationToken);
+        return new MeetingSyncSummary(added, changed.Count - added, vanished.Count, unchanged, matched);
+    }
+
+    /// <summary>Recomputes meeting_partners for the given meetings from the live partners and open opportunities; returns the matches written.</summary>
+    public async Task<int> RematchAsync(long[] meetingIds, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        if (meetingIds.Length == 0)
+            return 0;
+        var connection = transaction.Connection!;
+        await connection.ExecuteAsync(new CommandDefinition("""
+            DELETE FROM meeting_partners WHERE meeting_id = ANY (@MeetingIds)
+            """, new { MeetingIds = meetingIds }, transaction, cancellationToken: cancellationToken));
+        var meetings = await connection.QueryAsync<MatchInput>(new CommandDefinition("""
+            SELECT m.id, m.title, m.description, m.attendee_emails, COALESCE(split_part(s.email, '@', 2), '') AS seller_domain
+            FROM meetings m JOIN sellers s ON s.id = m.seller_id
+            WHERE m.id = ANY (@MeetingIds) AND NOT m.all_day
+            """, new { MeetingIds = meetingIds }, transaction, cancellationToken: cancellationToken));
+        var partners = (await connection.QueryAsync<PartnerRow>(new CommandDefinition("""
+            SELECT id, name, aliases, email_domains FROM partners WHERE archived_at IS NULL ORDER BY id
+            """, transaction: transaction, cancellationToken: cancellationToken)))
+            .Select(p => new MatchablePartner(p.Id, p.Name, p.Aliases, p.EmailDomains)).ToList();
+        var open = await opportunities.OpenAsync(transaction, cancellationToken);
+
+        var ids = new List<long>();
+        var partnerIds = new List<string>();
+        var reasons = new List<string>();
+        foreach (var meeting in meetings)
+        {
+            foreach (var match in MeetingMatcher.Match(
+                new MeetingFacts(meeting.Title, meeting.Description, meeting.AttendeeEmails, meeting.SellerDomain), partners, open))
+            {
+                ids.Add(meeting.Id);
+                partnerIds.Add(match.PartnerId);
+                reasons.Add(match.Reason);
+            }
+        }
+        if (ids.Count == 0)
+            return 0;
+        return await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO meeting_partners (meeting_id, partner_id, reason)
+            SELECT * FROM unnest(@Ids, @PartnerIds, @Reasons)
+            """, new { Ids = ids.ToArray(), PartnerIds = partnerIds.ToArray(), Reasons = reasons.ToArray() },
+            transaction, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Meetings not yet over: the ones whose matches change when partners or opportunities do.</summary>
+    public async Task<long[]> UpcomingIdsAsync(DateTimeOffset now, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
+        [.. await transaction.Connection!.QueryAsync<long>(new CommandDefinition("""
+            SELECT id FROM meetings WHERE ends_at > @Now
+            """, new { Now = now }, transaction, cancellationToken: cancellationToken))];
+
+    private sealed record UpsertRow(long Id, bool Inserted);
+
+    // Property records, not positional: Dapper reports text[] columns as System.Array, which no constructor matches.
+    private sealed record MatchInput
+    {
+        public long Id { get; init; }
+        public string Title { get; init; } = "";
+        public string Description { get; init; } = "";
+        public string[] AttendeeEmails { get; init; } = [];
+        public string SellerDomain { get; init; } = "";
+    }
+
+    private sealed record PartnerRow
+    {
+        public string Id { get; init; } = "";
+        public string Name { get; init; } = "";
+        public string[] Aliases { get; init; } = [];
+        public string[] EmailDomains { get; init; } = [];
+    }
+}
