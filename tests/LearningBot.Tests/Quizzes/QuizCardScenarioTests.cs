@@ -126,6 +126,37 @@ public sealed class QuizCardScenarioTests(PostgresServer server) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task Each_kind_is_graded_right_partly_right_or_wrong_and_the_card_shows_it()
+    {
+        var (deliveryId, card, view) = await SendCardAsync();
+        IReadOnlyList<string> Mixed(QuizQuestion question) => question switch
+        {
+            // choice wrong, pick with one wrong option, match with the first two items swapped
+            QuizQuestion.Choice c => [QuizQuestion.OptionKey((c.CorrectIndex + 1) % c.Options.Count)],
+            QuizQuestion.Pick p => [.. p.CorrectIndexes.Skip(1).Select(QuizQuestion.OptionKey),
+                QuizQuestion.OptionKey(Enumerable.Range(0, p.Options.Count).First(i => !p.CorrectIndexes.Contains(i)))],
+            QuizQuestion.Match m => [QuizQuestion.RightKey(1), QuizQuestion.RightKey(0), .. Enumerable.Range(2, m.Pairs.Count - 2).Select(QuizQuestion.RightKey)],
+            _ => [],
+        };
+
+        await _slack.UsersOf(_bot.Address).ClickButtonAsync(_slack.Ann, card, LessonCard.SubmitAction, deliveryId.ToString(), "lesson-actions", Cancel,
+            State(view, Mixed));
+        await Eventually.TrueAsync(() => card.Text.Contains("quiz done", StringComparison.Ordinal), "the card shows the grade");
+
+        await using var connection = await _db.OpenConnectionAsync(Cancel);
+        var scores = (await connection.QueryAsync<(string Kind, decimal Score)>(
+            "SELECT q.kind, a.score FROM quiz_answers a JOIN quiz_questions q ON q.id = a.question_id WHERE a.delivery_id = @deliveryId",
+            new { deliveryId })).ToList();
+        Assert.All(scores.Where(s => s.Kind == "choice"), s => Assert.Equal(0m, s.Score));
+        Assert.All(scores.Where(s => s.Kind == "pick"), s => Assert.InRange(s.Score, 0.01m, 0.99m));
+        Assert.All(scores.Where(s => s.Kind == "match"), s => Assert.InRange(s.Score, 0m, 0.99m));
+        Assert.Contains(scores, s => s.Kind == "pick");
+        var graded = card.Blocks!.ToJsonString();
+        Assert.Contains("large_yellow_circle", graded, StringComparison.Ordinal);
+        Assert.Contains("Right answer", graded, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Picking_the_wrong_number_gets_a_nudge_records_nothing_and_a_corrected_submit_counts()
     {
         var (deliveryId, card, view) = await SendCardAsync();
