@@ -205,6 +205,13 @@ public sealed class EmulatedWorkspace
             return _views.GetValueOrDefault(id) ?? _views.Values.FirstOrDefault(v => v.ExternalId == id);
     }
 
+    /// <summary>The modals opened for a user, oldest first.</summary>
+    public IReadOnlyList<EmulatedView> Modals(string userId)
+    {
+        lock (_lock)
+            return [.. _views.Values.Where(v => v.UserId == userId && v.Type == "modal").OrderBy(v => v.Id, StringComparer.Ordinal)];
+    }
+
     public EmulatedView? HomeView(string userId)
     {
         lock (_lock)

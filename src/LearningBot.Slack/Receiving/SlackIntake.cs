@@ -108,7 +108,9 @@ public static class SlackIntake
                 var submission = SlackInteraction.ParseViewSubmission(p);
                 if (submission is null)
                     return Malformed("view_submission without user or view");
-                return Store(InboxKind.Interaction, $"view_submission:{submission.ViewId}:{submission.Hash}:{user}", team, FormContentType, body, answerInline: true);
+                // After a response_action of errors the user fixes the form and submits the same view again: a new request.
+                var submitted = submission.View.TryGetProperty("state", out var viewState) ? ":" + Hash(viewState.GetRawText())[..16] : "";
+                return Store(InboxKind.Interaction, $"view_submission:{submission.ViewId}:{submission.Hash}:{user}{submitted}", team, FormContentType, body, answerInline: true);
             case null:
                 return Malformed("interaction payload without a type");
             default:

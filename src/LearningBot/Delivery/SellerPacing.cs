@@ -17,7 +17,7 @@ internal static class SellerPacing
         var rules = defaults;
 
         if (Time(settings, "workday_start") is { } start && Time(settings, "workday_end") is { } end
-            && end - start >= defaults.FreeTimeAhead)
+            && end > start && end - start >= defaults.FreeTimeAhead)
             rules = rules with { WorkdayStart = start, WorkdayEnd = end };
         if (settings.TryGetProperty("working_days", out var days) && days.ValueKind == JsonValueKind.Array)
         {

@@ -6,15 +6,18 @@ using LearningBot.Sellers;
 using LearningBot.Slack.BlockKit;
 using LearningBot.Slack.Payloads;
 using LearningBot.Slack.Routing;
+using LearningBot.Slack.WebApi;
+using Microsoft.Extensions.Options;
 
 namespace LearningBot.Learn;
 
 /// <summary>
-/// <c>/learn</c>: next, partner, stats, pause, resume, start, help; any other text is a search; no text is help.
+/// <c>/learn</c>: next, partner, stats, settings, pause, resume, start, help; any other text is a search; no text is help.
 /// A seller the bot does not know yet is registered on the fly from their Slack profile.
 /// </summary>
 internal sealed class LearnCommand(
-    SellerDirectory sellers, LessonRequests requests, LessonSearch search, LearnQueries queries, TimeProvider time) : ISlackCommandHandler
+    SellerDirectory sellers, LessonRequests requests, LessonSearch search, LearnQueries queries, ISlackApi slack,
+    IOptions<PacingOptions> pacing, TimeProvider time) : ISlackCommandHandler
 {
     public const string Name = "/learn";
 
@@ -48,6 +51,12 @@ internal sealed class LearnCommand(
                 return LearnReplies.Text("Lessons are back on. I'll pick a good moment before your next partner meeting.");
             case "partner" when rest.Length > 0:
                 return PartnerReply(rest, await queries.PartnerLessonsAsync(seller.Id, rest, cancellationToken));
+            case "settings":
+                if (command.TriggerId is not { } trigger)
+                    return LearnHelp.Reply();
+                var limits = pacing.Value.ToRules();
+                await slack.OpenViewAsync(trigger, SettingsModal.View(SellerPacing.Apply(limits, await sellers.SettingsAsync(seller.Id, cancellationToken)), limits), cancellationToken);
+                return null;
             case "stats":
                 return StatsReply(await queries.StatsAsync(seller.Id, time.GetUtcNow(), cancellationToken));
             default:

@@ -16,6 +16,7 @@ internal static class LearnFeature
         return services.AddSlackRoutes(routes => routes
             .OnCommand<LearnCommand>(LearnCommand.Name)
             .OnAction<StartLessonAction>(SearchResultsCard.StartAction)
+            .OnViewSubmission<SettingsModal>(SettingsModal.CallbackId)
             .OnEvent<MentionReply>(MentionReply.EventType)
             .OnEvent<AppHome>(AppHome.EventType));
     }

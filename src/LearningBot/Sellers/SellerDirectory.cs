@@ -34,6 +34,13 @@ internal sealed class SellerDirectory(NpgsqlDataSource dataSource, ISlackApi sla
             new { sellerId, until, now = time.GetUtcNow() }, cancellationToken: cancellationToken));
     }
 
+    public async Task<string> SettingsAsync(long sellerId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<string>(new CommandDefinition(
+            "SELECT settings::text FROM sellers WHERE id = @sellerId", new { sellerId }, cancellationToken: cancellationToken)) ?? "{}";
+    }
+
     private static Task<Seller?> FindAsync(NpgsqlConnection connection, string slackUserId) =>
         connection.QuerySingleOrDefaultAsync<Seller>(
             "SELECT id, slack_user_id, time_zone, paused_until FROM sellers WHERE slack_user_id = @slackUserId", new { slackUserId });

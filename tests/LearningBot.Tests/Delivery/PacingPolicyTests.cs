@@ -280,3 +280,19 @@ public sealed class PacingOptionsValidatorTests
         Assert.Contains(result.Failures!, f => f.Contains("Pacing:WorkdayEnd", StringComparison.Ordinal) && f.Contains("Pacing:WorkdayStart", StringComparison.Ordinal));
     }
 }
+
+public sealed class SellerPacingTests
+{
+    [Fact]
+    public void A_seller_may_narrow_hours_and_caps_but_not_raise_them_or_end_before_starting()
+    {
+        var narrowed = SellerPacing.Apply(PacingRules.Default,
+            """{"workday_start":"10:00","workday_end":"16:00","working_days":["tuesday"],"max_lessons_per_day":5,"max_lessons_per_week":2}""");
+        var backwards = SellerPacing.Apply(PacingRules.Default, """{"workday_start":"15:00","workday_end":"14:00"}""");
+
+        Assert.Equal((new TimeOnly(10, 0), new TimeOnly(16, 0)), (narrowed.WorkdayStart, narrowed.WorkdayEnd));
+        Assert.Equal([DayOfWeek.Tuesday], narrowed.WorkingDays);
+        Assert.Equal((1, 2), (narrowed.MaxLessonsPerDay, narrowed.MaxLessonsPerWeek));
+        Assert.Equal((PacingRules.Default.WorkdayStart, PacingRules.Default.WorkdayEnd), (backwards.WorkdayStart, backwards.WorkdayEnd));
+    }
+}

@@ -137,4 +137,64 @@ public sealed class LearnCommandScenarioTests(PostgresServer server) : IAsyncLif
         Assert.Contains("paused until", home, StringComparison.Ordinal);
         Assert.Contains("completed", home, StringComparison.Ordinal);
     }
+    private async Task<HttpResponseMessage> SubmitSettingsAsync(EmulatedUser user, EmulatedView modal, JsonObject values)
+    {
+        var payload = new JsonObject
+        {
+            ["type"] = "view_submission",
+            ["team"] = new JsonObject { ["id"] = _slack.Workspace.TeamId, ["domain"] = "sandbox" },
+            ["user"] = new JsonObject { ["id"] = user.Id, ["team_id"] = _slack.Workspace.TeamId },
+            ["api_app_id"] = _slack.Workspace.AppId,
+            ["view"] = new JsonObject
+            {
+                ["id"] = modal.Id, ["type"] = "modal", ["callback_id"] = modal.View["callback_id"]!.DeepClone(), ["hash"] = modal.Hash,
+                ["private_metadata"] = "", ["state"] = new JsonObject { ["values"] = values },
+            },
+        };
+        var body = "payload=" + Uri.EscapeDataString(payload.ToJsonString());
+        return await _slack.UsersOf(_bot.Address).SendSignedAsync("/slack/interactions", "application/x-www-form-urlencoded", body, cancellationToken: Cancel);
+    }
+
+    private static JsonObject Select(string value) =>
+        new() { ["value"] = new JsonObject { ["type"] = "static_select", ["selected_option"] = new JsonObject { ["value"] = value } } };
+
+    [Fact]
+    public async Task Settings_opens_a_modal_shows_errors_under_the_fields_and_saves_narrower_rules()
+    {
+        await LearnAsync(_slack.Ann, "next");
+        var (_, _, _) = await _slack.UsersOf(_bot.Address).SlashCommandAsync(_slack.Ann, _slack.DealRoom, "/learn", "settings", Cancel);
+        await Eventually.TrueAsync(() => _slack.Workspace.Modals(_slack.Ann.Id).Count > 0, "the settings modal opens");
+        var modal = _slack.Workspace.Modals(_slack.Ann.Id)[^1];
+        Assert.Contains("Working day starts", modal.View.ToJsonString(), StringComparison.Ordinal);
+
+        var wrong = await SubmitSettingsAsync(_slack.Ann, modal, new JsonObject
+        {
+            ["workday_start"] = Select("15:00"), ["workday_end"] = Select("14:00"),
+            ["working_days"] = new JsonObject { ["value"] = new JsonObject { ["type"] = "checkboxes", ["selected_options"] = new JsonArray() } },
+            ["max_lessons_per_day"] = Select("1"), ["max_lessons_per_week"] = Select("3"),
+        });
+        var text = await wrong.Content.ReadAsStringAsync(Cancel);
+        var errors = JsonNode.Parse(text)!;
+        TestContext.Current.SendDiagnosticMessage(text);
+        Assert.Equal("errors", (string)errors["response_action"]!);
+        Assert.True(errors["errors"]?["workday_end"] is not null, text);
+        Assert.NotNull(errors["errors"]!["working_days"]);
+
+        var right = await SubmitSettingsAsync(_slack.Ann, modal, new JsonObject
+        {
+            ["workday_start"] = Select("10:00"), ["workday_end"] = Select("16:00"),
+            ["working_days"] = new JsonObject
+            {
+                ["value"] = new JsonObject { ["type"] = "checkboxes", ["selected_options"] = new JsonArray(new JsonObject { ["value"] = "tuesday" }, new JsonObject { ["value"] = "thursday" }) },
+            },
+            ["max_lessons_per_day"] = Select("1"), ["max_lessons_per_week"] = Select("2"),
+        });
+        Assert.True(right.IsSuccessStatusCode);
+        await Eventually.TrueAsync(async () => (await ScalarAsync<string>(
+            "SELECT settings::text FROM sellers WHERE slack_user_id = @Id", new { _slack.Ann.Id })).Contains("thursday", StringComparison.Ordinal),
+            "the settings are saved");
+        var saved = await ScalarAsync<string>("SELECT settings::text FROM sellers WHERE slack_user_id = @Id", new { _slack.Ann.Id });
+        Assert.Contains("\"workday_start\": \"10:00\"", saved, StringComparison.Ordinal);
+        Assert.Contains("\"max_lessons_per_week\": 2", saved, StringComparison.Ordinal);
+    }
 }

@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Dapper;
+using LearningBot.Delivery;
+using LearningBot.Slack.BlockKit;
+using LearningBot.Slack.Payloads;
+using LearningBot.Slack.Routing;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace LearningBot.Learn;
+
+/// <summary>
+/// <c>/learn settings</c>: a modal for the seller's working hours, days and caps. Sellers may only narrow the global
+/// pacing rules; a wrong combination is shown under the field it concerns (<c>response_action: errors</c>).
+/// </summary>
+internal sealed class SettingsModal(NpgsqlDataSource dataSource, IOptions<PacingOptions> pacing, TimeProvider time) : ISlackViewSubmissionHandler
+{
+    public const string CallbackId = "learn-settings";
+    private const string Start = "workday_start", End = "workday_end", Days = "working_days", PerDay = "max_lessons_per_day", PerWeek = "max_lessons_per_week";
+    private const string Pick = "value";
+
+    public static JsonObject View(PacingRules rules, PacingRules limits)
+    {
+        var hours = Enumerable.Range(0, 48).Select(i => new TimeOnly(i / 2, i % 2 * 30)).ToList();
+        Option Hour(TimeOnly t) => Option.Plain(t.ToString("HH:mm", CultureInfo.InvariantCulture), t.ToString("HH:mm", CultureInfo.InvariantCulture));
+        Option Count(int n) => Option.Plain(n.ToString(CultureInfo.InvariantCulture), n.ToString(CultureInfo.InvariantCulture));
+        var days = Enum.GetValues<DayOfWeek>().Skip(1).Append(DayOfWeek.Sunday)
+            .Select(d => Option.Plain(d.ToString(), d.ToString().ToLowerInvariant())).ToList();
+
+        var modal = new ModalBuilder("Lesson settings").CallbackId(CallbackId).Submit("Save").Close("Cancel").Add(
+            new InputBlock(TextObject.Plain("Working day starts"), new StaticSelectElement(Pick)
+            { Options = [.. hours.Where(h => h < new TimeOnly(14, 0)).Select(Hour)], InitialOption = Hour(rules.WorkdayStart) }) { BlockId = Start },
+            new InputBlock(TextObject.Plain("Working day ends"), new StaticSelectElement(Pick)
+            { Options = [.. hours.Where(h => h >= new TimeOnly(10, 0)).Select(Hour)], InitialOption = Hour(rules.WorkdayEnd) }) { BlockId = End },
+            new InputBlock(TextObject.Plain("Days I work"), new CheckboxesElement(Pick, days)
+            { InitialOptions = [.. days.Where(d => rules.WorkingDays.Contains(Enum.Parse<DayOfWeek>(d.Value, ignoreCase: true)))] }) { BlockId = Days },
+            new InputBlock(TextObject.Plain("At most lessons a day"), new StaticSelectElement(Pick)
+            { Options = [.. Enumerable.Range(1, limits.MaxLessonsPerDay).Select(Count)], InitialOption = Count(rules.MaxLessonsPerDay) }) { BlockId = PerDay },
+            new InputBlock(TextObject.Plain("At most lessons a week"), new StaticSelectElement(Pick)
+            { Options = [.. Enumerable.Range(1, limits.MaxLessonsPerWeek).Select(Count)], InitialOption = Count(rules.MaxLessonsPerWeek) }) { BlockId = PerWeek })
+            .Build();
+        return JsonNode.Parse(BlockKitJson.Serialize(modal))!.AsObject();
+    }
+
+    public async Task<JsonObject?> HandleAsync(SlackViewSubmission submission, CancellationToken cancellationToken)
+    {
+        var values = submission.View.TryGetProperty("state", out var state) && state.TryGetProperty("values", out var v) ? v : default;
+        var start = Selected(values, Start) is { } s ? TimeOnly.ParseExact(s, "HH:mm", CultureInfo.InvariantCulture) : (TimeOnly?)null;
+        var end = Selected(values, End) is { } e ? TimeOnly.ParseExact(e, "HH:mm", CultureInfo.InvariantCulture) : (TimeOnly?)null;
+        var days = SelectedMany(values, Days);
+        var perDay = int.TryParse(Selected(values, PerDay), out var d) ? d : 0;
+        var perWeek = int.TryParse(Selected(values, PerWeek), out var w) ? w : 0;
+        var limits = pacing.Value.ToRules();
+
+        var errors = new JsonObject();
+        if (start is null || end is null || end.Value.ToTimeSpan() - start.Value.ToTimeSpan() < TimeSpan.FromHours(1))
+            errors[End] = "The working day must end at least an hour after it starts.";
+        if (days.Count == 0)
+            errors[Days] = "Pick at least one day.";
+        if (perDay < 1 || perDay > limits.MaxLessonsPerDay)
+            errors[PerDay] = $"Choose between 1 and {limits.MaxLessonsPerDay}.";
+        if (perWeek < Math.Max(perDay, 1) || perWeek > limits.MaxLessonsPerWeek)
+            errors[PerWeek] = $"Choose at least the daily number and at most {limits.MaxLessonsPerWeek}.";
+        if (errors.Count > 0)
+            return new JsonObject { ["response_action"] = "errors", ["errors"] = errors };
+
+        var settings = new JsonObject
+        {
+            [Start] = start!.Value.ToString("HH:mm", CultureInfo.InvariantCulture),
+            [End] = end!.Value.ToString("HH:mm", CultureInfo.InvariantCulture),
+            [Days] = new JsonArray([.. days.Select(x => (JsonNode)x)]),
+            [PerDay] = perDay,
+            [PerWeek] = perWeek,
+        };
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE sellers SET settings = @settings::jsonb, updated_at = @now WHERE slack_user_id = @UserId",
+            new { settings = settings.ToJsonString(), now = time.GetUtcNow(), submission.UserId }, cancellationToken: cancellationToken));
+        return null;
+    }
+
+    private static string? Selected(JsonElement values, string block) =>
+        values.ValueKind == JsonValueKind.Object && values.TryGetProperty(block, out var b) && b.TryGetProperty(Pick, out var a)
+            && a.TryGetProperty("selected_option", out var o) && o.ValueKind == JsonValueKind.Object && o.TryGetProperty("value", out var value)
+            ? value.GetString()
+            : null;
+
+    private static List<string> SelectedMany(JsonElement values, string block) =>
+        values.ValueKind == JsonValueKind.Object && values.TryGetProperty(block, out var b) && b.TryGetProperty(Pick, out var a)
+            && a.TryGetProperty("selected_options", out var many) && many.ValueKind == JsonValueKind.Array
+            ? [.. many.EnumerateArray().Select(o => o.GetProperty("value").GetString() ?? "")]
+            : [];
+}
