@@ -1,16 +1,14 @@
 using Npgsql;
+using LearningBot.Sellers;
 
 namespace LearningBot.Delivery;
 
 /// <summary>Builds the policy's view of a seller from database rows; shared by the planner and the dispatcher.</summary>
 internal static class SellerSchedules
 {
-    public static TimeZoneInfo Zone(string timeZoneId) =>
-        TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out var zone) ? zone : TimeZoneInfo.Utc;
-
     public static SellerSchedule From(
         PlanningQueries.SellerRow seller, PacingRules defaults, IEnumerable<PlanningQueries.MeetingRow> meetings, IEnumerable<LessonSend> sends) =>
-        new(Zone(seller.TimeZone),
+        new(SellerTimeZone.Find(seller.TimeZone),
             SellerPacing.Apply(defaults, seller.Settings),
             [.. meetings.Where(m => !m.Cancelled).Select(m => new TimeRange(m.StartsAt, m.EndsAt))],
             [.. sends],

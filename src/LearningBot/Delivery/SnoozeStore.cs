@@ -1,3 +1,4 @@
+using LearningBot.Sellers;
 using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -21,7 +22,7 @@ internal sealed class SnoozeStore(NpgsqlDataSource dataSource, IOptions<PacingOp
             """, new { deliveryId, sellerId }, cancellationToken: cancellationToken));
         if (row.Reason is null)
             return null;
-        var schedule = new SellerSchedule(SellerSchedules.Zone(row.TimeZone), SellerPacing.Apply(pacing.Value.ToRules(), row.Settings), [], []);
+        var schedule = new SellerSchedule(SellerTimeZone.Find(row.TimeZone), SellerPacing.Apply(pacing.Value.ToRules(), row.Settings), [], []);
         var back = PacingPolicy.SnoozedUntil(schedule, now);
         var updated = await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE deliveries

@@ -20,8 +20,6 @@ internal sealed class StartTimes
     public static StartTimes From(IEnumerable<(DateTimeOffset From, DateTimeOffset To)> intervals) =>
         new([.. intervals.Where(i => i.From <= i.To).OrderBy(i => i.From)]);
 
-    public bool Contains(DateTimeOffset instant) => _intervals.Any(i => i.From <= instant && instant <= i.To);
-
     /// <summary>Keeps only [from, to].</summary>
     public StartTimes Within(DateTimeOffset from, DateTimeOffset to) =>
         new([.. _intervals.Select(i => (Max(i.From, from), Min(i.To, to))).Where(i => i.Item1 <= i.Item2)]);

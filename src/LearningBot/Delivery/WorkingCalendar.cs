@@ -3,8 +3,6 @@ namespace LearningBot.Delivery;
 /// <summary>Working hours in a seller's own time zone, turned into absolute time (DST and odd offsets included).</summary>
 internal sealed class WorkingCalendar(TimeZoneInfo zone, PacingRules rules)
 {
-    public TimeZoneInfo Zone => zone;
-
     public DateOnly LocalDate(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
 
     /// <summary>The instant a local wall-clock time happens; a time skipped by a DST jump moves forward past the gap.</summary>

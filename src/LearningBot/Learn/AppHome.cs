@@ -28,7 +28,7 @@ internal sealed class AppHome(
             return;
         var seller = await sellers.EnsureAsync(userId, cancellationToken);
         var now = time.GetUtcNow();
-        var zone = SellerSchedules.Zone(seller.TimeZone);
+        var zone = SellerTimeZone.Find(seller.TimeZone);
         var stats = await queries.StatsAsync(seller.Id, now, cancellationToken);
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

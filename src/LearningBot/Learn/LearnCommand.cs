@@ -41,7 +41,7 @@ internal sealed class LearnCommand(
                     ? "You've had every lesson there is for now. :tada:"
                     : $"On its way to your DMs: *{Mrkdwn.Escape(next.Title)}*");
             case "pause":
-                var zone = SellerSchedules.Zone(seller.TimeZone);
+                var zone = SellerTimeZone.Find(seller.TimeZone);
                 if (LearnDuration.PauseEnd(rest, time.GetUtcNow(), zone) is not { } until)
                     return LearnReplies.Text("Say how long: `/learn pause 3d`, `/learn pause 1w` or `/learn pause until 2027-01-15`.");
                 await sellers.SetPauseAsync(seller.Id, until, cancellationToken);

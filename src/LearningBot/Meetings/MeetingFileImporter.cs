@@ -24,7 +24,7 @@ internal sealed class MeetingFileImporter(NpgsqlDataSource dataSource, SellerSto
             seller = await sellers.FindByEmailAsync(connection, sellerEmail, cancellationToken)
                 ?? throw new MeetingImportException($"no seller with the email {sellerEmail.Trim().ToLowerInvariant()}; import the roster first (learningbot sellers import FILE)");
         }
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(seller.TimeZone, out var found) ? found : TimeZoneInfo.Utc;
+        var zone = SellerTimeZone.Find(seller.TimeZone);
         IReadOnlyList<CalendarEntry> entries;
         try
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Dapper;
 using Npgsql;
+using LearningBot.Sellers;
 
 namespace LearningBot.Quizzes;
 
@@ -46,7 +47,7 @@ internal sealed class LessonViewStore(NpgsqlDataSource dataSource)
     {
         if (row.MeetingTitle is null || row.MeetingStart is not { } start)
             return null;
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(row.SellerTimeZone, out var found) ? found : TimeZoneInfo.Utc;
+        var zone = SellerTimeZone.Find(row.SellerTimeZone);
         return $"Before {row.MeetingTitle}, {TimeZoneInfo.ConvertTime(start, zone).ToString("ddd HH:mm", CultureInfo.InvariantCulture)}";
     }
 
