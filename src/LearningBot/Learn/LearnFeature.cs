@@ -1,5 +1,4 @@
 using LearningBot.Search;
-using LearningBot.Sellers;
 using LearningBot.Slack.Routing;
 
 namespace LearningBot.Learn;
@@ -9,7 +8,6 @@ internal static class LearnFeature
 {
     public static IServiceCollection AddLearn(this IServiceCollection services)
     {
-        services.AddSingleton<SellerDirectory>();
         services.AddSingleton<LessonRequests>();
         services.AddSingleton<LessonSearch>();
         services.AddSingleton<LearnQueries>();

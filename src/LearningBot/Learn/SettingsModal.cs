@@ -1,13 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Dapper;
 using LearningBot.Delivery;
+using LearningBot.Sellers;
 using LearningBot.Slack.BlockKit;
 using LearningBot.Slack.Payloads;
 using LearningBot.Slack.Routing;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace LearningBot.Learn;
 
@@ -15,7 +14,7 @@ namespace LearningBot.Learn;
 /// <c>/learn settings</c>: a modal for the seller's working hours, days and caps. Sellers may only narrow the global
 /// pacing rules; a wrong combination is shown under the field it concerns (<c>response_action: errors</c>).
 /// </summary>
-internal sealed class SettingsModal(NpgsqlDataSource dataSource, IOptions<PacingOptions> pacing, TimeProvider time) : ISlackViewSubmissionHandler
+internal sealed class SettingsModal(SellerDirectory sellers, IOptions<PacingOptions> pacing) : ISlackViewSubmissionHandler
 {
     public const string CallbackId = "learn-settings";
     private const string Start = "workday_start", End = "workday_end", Days = "working_days", PerDay = "max_lessons_per_day", PerWeek = "max_lessons_per_week";
@@ -74,10 +73,7 @@ internal sealed class SettingsModal(NpgsqlDataSource dataSource, IOptions<Pacing
             [PerDay] = perDay,
             [PerWeek] = perWeek,
         };
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE sellers SET settings = @settings::jsonb, updated_at = @now WHERE slack_user_id = @UserId",
-            new { settings = settings.ToJsonString(), now = time.GetUtcNow(), submission.UserId }, cancellationToken: cancellationToken));
+        await sellers.SaveSettingsAsync(submission.UserId, settings.ToJsonString(), cancellationToken);
         return null;
     }
 

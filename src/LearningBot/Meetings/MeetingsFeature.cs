@@ -16,6 +16,7 @@ internal static class MeetingsFeature
     public static IServiceCollection AddMeetingImporters(this IServiceCollection services)
     {
         services.AddSingleton<SellerStore>();
+        services.AddSingleton<SellerDirectory>();
         services.AddSingleton<RosterImporter>();
         services.AddSingleton<OpportunityStore>();
         services.AddSingleton<OpportunityImporter>();

@@ -8,7 +8,10 @@ internal sealed record SellerImport(string Email, string? SlackUserId, string? D
 
 internal sealed record StoredSeller(long Id, string? Email, string TimeZone, string? CalendarUrl);
 
-/// <summary>Every statement on the sellers table that roster import and the meeting sources need.</summary>
+/// <summary>A seller as Slack-facing features see them: found by their Slack user id.</summary>
+internal sealed record Seller(long Id, string SlackUserId, string TimeZone, DateTimeOffset? PausedUntil);
+
+/// <summary>Every statement on the sellers table: roster import, meeting sources, and sellers using the bot in Slack.</summary>
 internal sealed class SellerStore
 {
     /// <summary>Inserts or updates by email; returns true for a new seller.</summary>
@@ -37,4 +40,34 @@ internal sealed class SellerStore
             SELECT id, email, time_zone, calendar_url
             FROM sellers ORDER BY id
             """, cancellationToken: cancellationToken))];
+
+    public Task<Seller?> FindBySlackUserAsync(NpgsqlConnection connection, string slackUserId, CancellationToken cancellationToken) =>
+        connection.QuerySingleOrDefaultAsync<Seller>(new CommandDefinition(
+            "SELECT id, slack_user_id, time_zone, paused_until FROM sellers WHERE slack_user_id = @slackUserId",
+            new { slackUserId }, cancellationToken: cancellationToken));
+
+    /// <summary>Someone who used the bot before any roster named them; an existing roster row with their email is linked instead.</summary>
+    public Task RegisterFromSlackAsync(
+        NpgsqlConnection connection, string slackUserId, string? email, string? displayName, string? timeZone, DateTimeOffset now,
+        CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO sellers (email, slack_user_id, display_name, time_zone, time_zone_refreshed_at, registered_via, created_at, updated_at)
+            VALUES (lower(@email), @slackUserId, @displayName, coalesce(@timeZone, 'UTC'), @now, 'slash-command', @now, @now)
+            ON CONFLICT (email) DO UPDATE SET slack_user_id = excluded.slack_user_id, time_zone = excluded.time_zone,
+                time_zone_refreshed_at = excluded.time_zone_refreshed_at, updated_at = excluded.updated_at
+            """, new { slackUserId, email, displayName, timeZone, now }, cancellationToken: cancellationToken));
+
+    public Task SetPauseAsync(NpgsqlConnection connection, long sellerId, DateTimeOffset? until, DateTimeOffset now, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE sellers SET paused_until = @until, updated_at = @now WHERE id = @sellerId",
+            new { sellerId, until, now }, cancellationToken: cancellationToken));
+
+    public async Task<string> SettingsAsync(NpgsqlConnection connection, long sellerId, CancellationToken cancellationToken) =>
+        await connection.ExecuteScalarAsync<string>(new CommandDefinition(
+            "SELECT settings::text FROM sellers WHERE id = @sellerId", new { sellerId }, cancellationToken: cancellationToken)) ?? "{}";
+
+    public Task SaveSettingsAsync(NpgsqlConnection connection, string slackUserId, string settingsJson, DateTimeOffset now, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE sellers SET settings = @settingsJson::jsonb, updated_at = @now WHERE slack_user_id = @slackUserId",
+            new { slackUserId, settingsJson, now }, cancellationToken: cancellationToken));
 }
