@@ -23,6 +23,7 @@ internal static class LearningBotCommandLine
         root.Subcommands.Add(SellersCommand.Create());
         root.Subcommands.Add(MeetingsCommand.Create(TimeProvider.System));
         root.Subcommands.Add(OpportunitiesCommand.Create());
+        root.Subcommands.Add(SimulateCommand.Create());
         root.SetAction((parse, cancellationToken) => ServeCommand.RunAsync(parse, cancellationToken));
 
         // The host handles Ctrl+C and SIGTERM itself, shutting down in order.

@@ -72,24 +72,20 @@ internal sealed class Dispatcher(
             await store.FinishAsync(delivery.Id, "cancelled", "the seller no longer exists", null, now, cancellationToken);
             return "skipped";
         }
-        if (delivery.MeetingId is not null && found.Meeting is not { Cancelled: false })
+        switch (SendTimeCheck.Decide(found.Schedule, delivery.MeetingId, found.Meeting, delivery.Reason, now))
         {
-            await store.FinishAsync(delivery.Id, "cancelled", "the meeting was cancelled or removed", null, now, cancellationToken);
-            return "skipped";
+            case SendTimeVerdict.Cancel cancel:
+                await store.FinishAsync(delivery.Id, "cancelled", cancel.Reason, null, now, cancellationToken);
+                return "skipped";
+            case SendTimeVerdict.Defer defer:
+                await store.ReleaseAsync(delivery.Id, defer.At, defer.Reason, null, now, cancellationToken);
+                return "deferred";
+            case SendTimeVerdict.Skip skip:
+                await store.FinishAsync(delivery.Id, "skipped", skip.Reason, null, now, cancellationToken);
+                return "skipped";
+            default:
+                return null;
         }
-        if (PacingPolicy.Check(found.Schedule, now) is not PacingDecision.NoSlot blocked)
-            return null;
-
-        var retry = found.Meeting is { } meeting
-            ? PacingPolicy.ForMeeting(found.Schedule, meeting.StartsAt, now)
-            : PacingPolicy.Earliest(found.Schedule, now, now + TimeSpan.FromDays(7));
-        if (retry is PacingDecision.Send later)
-        {
-            await store.ReleaseAsync(delivery.Id, later.At, $"{delivery.Reason}; moved at send time because {blocked.Reason}", null, now, cancellationToken);
-            return "deferred";
-        }
-        await store.FinishAsync(delivery.Id, "skipped", $"{delivery.Reason}; skipped at send time: {blocked.Reason}", null, now, cancellationToken);
-        return "skipped";
     }
 
     private async Task<string> HandleFailureAsync(DeliveryToSend delivery, string error, bool permanent, CancellationToken cancellationToken)

@@ -8,8 +8,12 @@ internal sealed record PartnerMatch(string PartnerId, string PartnerName, string
 /// <summary>A lesson that can be sent: the current version of a partner lesson.</summary>
 internal sealed record LessonOption(string LessonId, int Version, string PartnerId, string ObjectiveKind);
 
-/// <summary>What the planner wants the outbox to hold for one meeting: a planned send or a skip, each with its reason.</summary>
-internal sealed record MeetingLessonDecision(long MeetingId, string LessonId, int LessonVersion, bool Planned, DateTimeOffset DueAt, string Reason);
+/// <summary>
+/// What the planner wants for one meeting: a planned send or a skip, each with its reason. A skip has no lesson when
+/// the seller has already had every lesson of the meeting's partners.
+/// </summary>
+internal sealed record MeetingLessonDecision(
+    long MeetingId, string? LessonId, int LessonVersion, string PartnerId, bool Planned, DateTimeOffset DueAt, string Reason);
 
 /// <summary>
 /// Turns a seller's upcoming partner meetings into lesson decisions: for each meeting, the partner's next lesson
@@ -42,7 +46,13 @@ internal static class MeetingLessonPlan
                 .Select(p => (Partner: p, Lesson: NextLesson(p.PartnerId, lessonsByPartner, taken)))
                 .FirstOrDefault(c => c.Lesson is not null);
             if (choice.Lesson is not { } lesson)
+            {
+                var first = meeting.Partners.OrderBy(p => p.PartnerName, StringComparer.Ordinal).First();
+                decisions.Add(new MeetingLessonDecision(meeting.Id, null, 0, first.PartnerId, false, meeting.Start,
+                    $"Before {meeting.Title}, {calendar.Describe(meeting.Start)}: {first.Reason}; skipped: every lesson of "
+                    + $"{string.Join(" and ", meeting.Partners.Select(p => p.PartnerName).Order(StringComparer.Ordinal))} is already sent or planned for this seller"));
                 continue;
+            }
 
             var why = $"Before {meeting.Title}, {calendar.Describe(meeting.Start)}: {choice.Partner.Reason}";
             var decision = PacingPolicy.ForMeeting(settled with { Sends = sends }, meeting.Start, now);
@@ -50,11 +60,11 @@ internal static class MeetingLessonPlan
             {
                 taken.Add(lesson.LessonId);
                 sends.Add(new LessonSend(lesson.LessonId, send.At, send.At + assumedCompletion));
-                decisions.Add(new MeetingLessonDecision(meeting.Id, lesson.LessonId, lesson.Version, true, send.At, $"{why}; sent at {decision.Reason}"));
+                decisions.Add(new MeetingLessonDecision(meeting.Id, lesson.LessonId, lesson.Version, choice.Partner.PartnerId, true, send.At, $"{why}; sent at {decision.Reason}"));
             }
             else
             {
-                decisions.Add(new MeetingLessonDecision(meeting.Id, lesson.LessonId, lesson.Version, false, meeting.Start, $"{why}; skipped: {decision.Reason}"));
+                decisions.Add(new MeetingLessonDecision(meeting.Id, lesson.LessonId, lesson.Version, choice.Partner.PartnerId, false, meeting.Start, $"{why}; skipped: {decision.Reason}"));
             }
         }
         return decisions;

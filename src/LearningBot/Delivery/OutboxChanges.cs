@@ -15,7 +15,18 @@ internal sealed class OutboxChanges
     private readonly List<(long Id, string Reason)> _cancelled = [];
     private readonly List<long> _forgotten = [];
 
-    private sealed record NewRow(long SellerId, string Trigger, string LessonId, int Version, long? MeetingId, DateTimeOffset DueAt, string Reason);
+    internal sealed record NewRow(long SellerId, string Trigger, string LessonId, int Version, long? MeetingId, DateTimeOffset DueAt, string Reason);
+
+    // What the simulator reads to apply the same changes to its in-memory outbox.
+    public IReadOnlyList<NewRow> Planned => _planned;
+
+    public IReadOnlyList<NewRow> Skipped => _skipped;
+
+    public IReadOnlyList<(long Id, DateTimeOffset DueAt, string Reason)> Moved => _moved;
+
+    public IReadOnlyList<(long Id, string Reason)> Cancelled => _cancelled;
+
+    public IReadOnlyList<long> Forgotten => _forgotten;
 
     public void Plan(long sellerId, string trigger, string lessonId, int version, long? meetingId, DateTimeOffset dueAt, string reason) =>
         _planned.Add(new NewRow(sellerId, trigger, lessonId, version, meetingId, dueAt, reason));

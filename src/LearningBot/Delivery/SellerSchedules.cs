@@ -20,7 +20,16 @@ internal static class SellerSchedules
             .Where(d => d.Status is "sent" or "sending" && d.Id != except)
             .Select(d => new LessonSend(d.LessonId, d.SentAt ?? d.DueAt, d.CompletedAt));
 
+    /// <summary>The meetings the send-time check looks at: a day back (one may be running) and three ahead.</summary>
+    public static (DateTimeOffset From, DateTimeOffset Until) SendTimeMeetingWindow(DateTimeOffset now) =>
+        (now - TimeSpan.FromDays(1), now + TimeSpan.FromDays(3));
+
     /// <summary>The seller's schedule as the dispatcher sees it at send time, and the meeting the delivery is for.</summary>
+    public static (SellerSchedule Schedule, PlanningQueries.MeetingRow? Meeting) AtSendTime(
+        PlanningQueries.SellerRow seller, PacingRules defaults, IReadOnlyList<PlanningQueries.MeetingRow> meetings,
+        IEnumerable<PlanningQueries.DeliveryRow> deliveries, long deliveryId, long? meetingId) =>
+        (From(seller, defaults, meetings, Delivered(deliveries, except: deliveryId)), meetings.FirstOrDefault(m => m.Id == meetingId));
+
     public static async Task<(SellerSchedule Schedule, PlanningQueries.MeetingRow? Meeting)?> AtSendTimeAsync(
         NpgsqlConnection connection, DeliveryToSend delivery, PacingRules defaults, DateTimeOffset now)
     {
@@ -28,9 +37,9 @@ internal static class SellerSchedules
         var seller = (await PlanningQueries.SellersAsync(connection, sellerIds)).SingleOrDefault();
         if (seller is null)
             return null;
-        var meetings = await PlanningQueries.MeetingsAsync(connection, sellerIds, now - TimeSpan.FromDays(1), now + TimeSpan.FromDays(3));
+        var (from, until) = SendTimeMeetingWindow(now);
+        var meetings = await PlanningQueries.MeetingsAsync(connection, sellerIds, from, until);
         var deliveries = await PlanningQueries.DeliveriesAsync(connection, sellerIds);
-        var meeting = meetings.FirstOrDefault(m => m.Id == delivery.MeetingId);
-        return (From(seller, defaults, meetings, Delivered(deliveries, except: delivery.Id)), meeting);
+        return AtSendTime(seller, defaults, meetings, deliveries, delivery.Id, delivery.MeetingId);
     }
 }

@@ -1,0 +1,98 @@
+namespace LearningBot.Delivery;
+
+/// <summary>The lessons there are to choose from on one day: current partner lessons by partner, and campaigns.</summary>
+internal sealed record PlanningLibrary(IReadOnlyList<LessonOption> PartnerLessons, IReadOnlyList<CampaignLesson> Campaigns)
+{
+    public IReadOnlyDictionary<string, IReadOnlyList<LessonOption>> LessonsByPartner { get; } =
+        PartnerLessons.GroupBy(l => l.PartnerId).ToDictionary(g => g.Key, g => (IReadOnlyList<LessonOption>)[.. g]);
+}
+
+/// <summary>Everything the planner decided for one seller in one run, before it became outbox changes.</summary>
+internal sealed record SellerPlanResult(IReadOnlyList<MeetingLessonDecision> Meetings, IReadOnlyList<StandaloneDecision> Standalone);
+
+/// <summary>
+/// The planner's decisions for one seller, as a pure function of rows: the seller, their meetings and partner
+/// matches, the outbox rows they already have, the partners they deal with, the library and the time. The
+/// database planner and <c>learningbot simulate</c> both run it; only where the rows come from differs.
+/// </summary>
+internal static class SellerPlan
+{
+    public static readonly TimeSpan Horizon = TimeSpan.FromDays(14);
+    public static readonly TimeSpan AssumedCompletion = TimeSpan.FromMinutes(30);
+
+    public static SellerPlanResult Plan(
+        PlanningQueries.SellerRow seller, PacingRules defaults, IReadOnlyList<PlanningQueries.MeetingRow> meetings,
+        ILookup<long, PlanningQueries.MatchRow> matches, IReadOnlyList<PlanningQueries.DeliveryRow> deliveries,
+        IReadOnlySet<string> audience, PlanningLibrary library, DateTimeOffset now, OutboxChanges changes)
+    {
+        var settled = deliveries.Where(d => d.Status is "sent" or "sending" || (d.Status == "planned" && d.Trigger != "meeting")).ToList();
+        var settledSends = SellerSchedules.Delivered(settled).Concat(settled
+            .Where(d => d.Status == "planned")
+            .Select(d => new LessonSend(d.LessonId, d.DueAt, d.DueAt + AssumedCompletion)));
+        var received = settled.Select(d => d.LessonId).ToHashSet();
+        var schedule = SellerSchedules.From(seller, defaults, meetings, settledSends);
+
+        // A meeting gets one lesson: once its lesson is out, the meeting is done with.
+        var served = settled.Where(d => d.Status is "sent" or "sending" && d.MeetingId is not null).Select(d => d.MeetingId!.Value).ToHashSet();
+        var upcoming = meetings
+            .Where(m => !m.Cancelled && m.StartsAt > now && !served.Contains(m.Id))
+            .Select(m => new PlannedMeeting(m.Id, m.Title, m.StartsAt,
+                [.. matches[m.Id].Select(x => new PartnerMatch(x.PartnerId, x.PartnerName, x.Reason))]))
+            .Where(m => m.Partners.Count > 0)
+            .ToList();
+        var decisions = MeetingLessonPlan.Decide(schedule, upcoming, library.LessonsByPartner, received, now, AssumedCompletion);
+        ApplyMeetingDecisions(seller.Id, decisions, deliveries, meetings, now, changes);
+
+        var plannedForMeetings = decisions.Where(d => d.Planned).ToList();
+        var evergreen = library.PartnerLessons
+            .OrderByDescending(l => audience.Contains(l.PartnerId))
+            .ThenBy(l => Array.IndexOf(MeetingLessonPlan.ObjectiveOrder, l.ObjectiveKind))
+            .ThenBy(l => l.PartnerId, StringComparer.Ordinal)
+            .ToList();
+        var standalone = CampaignLessonPlan.Decide(
+            schedule with { Sends = [.. schedule.Sends, .. plannedForMeetings.Select(d => new LessonSend(d.LessonId!, d.DueAt, d.DueAt + AssumedCompletion))] },
+            library.Campaigns, audience, evergreen,
+            received.Concat(plannedForMeetings.Select(d => d.LessonId!)).ToHashSet(),
+            anyPlanned: plannedForMeetings.Count > 0 || settled.Any(d => d.Status is "planned" or "sending"),
+            now, Horizon, AssumedCompletion);
+        foreach (var decision in standalone)
+        {
+            if (decision.Planned)
+                changes.Plan(seller.Id, decision.Trigger, decision.LessonId, decision.LessonVersion, null, decision.DueAt, decision.Reason);
+            else
+                changes.Skip(seller.Id, decision.Trigger, decision.LessonId, decision.LessonVersion, null, decision.DueAt, decision.Reason);
+        }
+        return new SellerPlanResult(decisions, standalone);
+    }
+
+    private static void ApplyMeetingDecisions(
+        long sellerId, IReadOnlyList<MeetingLessonDecision> decisions, IReadOnlyList<PlanningQueries.DeliveryRow> deliveries,
+        IReadOnlyList<PlanningQueries.MeetingRow> meetings, DateTimeOffset now, OutboxChanges changes)
+    {
+        var wanted = decisions.Where(d => d.Planned).ToDictionary(d => (d.MeetingId, d.LessonId!));
+        foreach (var row in deliveries.Where(d => d.Status == "planned" && d.Trigger == "meeting"))
+        {
+            if (wanted.Remove((row.MeetingId ?? 0, row.LessonId), out var decision))
+            {
+                if (decision.DueAt != row.DueAt || decision.Reason != row.Reason)
+                    changes.Move(row.Id, decision.DueAt, decision.Reason);
+                continue;
+            }
+            var meeting = meetings.FirstOrDefault(m => m.Id == row.MeetingId);
+            changes.Cancel(row.Id, meeting is null || meeting.Cancelled
+                ? "the meeting was cancelled or removed"
+                : decisions.FirstOrDefault(d => d.MeetingId == row.MeetingId && !d.Planned)?.Reason
+                    ?? "re-planned: the meeting changed and this lesson no longer fits it");
+        }
+        foreach (var decision in wanted.Values)
+            changes.Plan(sellerId, "meeting", decision.LessonId!, decision.LessonVersion, decision.MeetingId, decision.DueAt, decision.Reason);
+
+        // A meeting with no lesson left for the seller has nothing to record in the outbox; its reason is still in the result.
+        var skips = decisions.Where(d => !d.Planned && d.LessonId is not null).ToList();
+        foreach (var skip in skips)
+            changes.Skip(sellerId, "meeting", skip.LessonId!, skip.LessonVersion, skip.MeetingId, skip.DueAt, skip.Reason);
+        foreach (var stale in deliveries.Where(d => d.Status == "skipped" && d.MeetingId is not null && d.DueAt > now
+                     && !skips.Any(s => s.MeetingId == d.MeetingId && s.LessonId == d.LessonId)))
+            changes.Forget(stale.Id);
+    }
+}
