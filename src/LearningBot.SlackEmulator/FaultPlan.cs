@@ -9,6 +9,8 @@ public sealed record Fault(int Status, string? Error, TimeSpan? RetryAfter, Time
 public sealed class FaultPlan
 {
     private readonly ConcurrentDictionary<string, ConcurrentQueue<Fault>> _faults = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (int Every, Fault Fault)> _recurring = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _calls = new(StringComparer.Ordinal);
 
     /// <summary>The next <paramref name="times"/> calls get 429 with <c>Retry-After</c> and body error <c>ratelimited</c>.</summary>
     public FaultPlan RateLimit(string method, TimeSpan retryAfter, int times = 1) => Add(method, new Fault(429, "ratelimited", retryAfter), times);
@@ -22,10 +24,25 @@ public sealed class FaultPlan
     /// <summary>The next calls are answered normally but only after <paramref name="delay"/>; dropped if the caller hangs up first.</summary>
     public FaultPlan Slow(string method, TimeSpan delay, int times = 1) => Add(method, new Fault(200, null, null, delay), times);
 
+    /// <summary>From now on every <paramref name="every"/>-th call gets 429 (every = 10 is 10% of the calls), after any scripted faults.</summary>
+    public FaultPlan RateLimitEvery(string method, int every, TimeSpan retryAfter)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(every, 1);
+        _recurring[method] = (every, new Fault(429, "ratelimited", retryAfter));
+        return this;
+    }
+
     public bool TryTake(string method, out Fault fault)
     {
         fault = null!;
-        return _faults.TryGetValue(method, out var queue) && queue.TryDequeue(out fault!);
+        if (_faults.TryGetValue(method, out var queue) && queue.TryDequeue(out fault!))
+            return true;
+        if (!_recurring.TryGetValue(method, out var recurring))
+            return false;
+        if (_calls.AddOrUpdate(method, 1, (_, n) => n + 1) % recurring.Every != 0)
+            return false;
+        fault = recurring.Fault;
+        return true;
     }
 
     private FaultPlan Add(string method, Fault fault, int times)
