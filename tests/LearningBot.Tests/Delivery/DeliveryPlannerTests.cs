@@ -172,6 +172,34 @@ public sealed class DeliveryPlannerTests(PostgresServer server) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_meeting_whose_lesson_went_out_gets_no_second_lesson_on_the_next_run()
+    {
+        var served = await MeetingAsync("Kick-off", Local(12, 1, 15), ("northwind", "r"));
+        await Planner().PlanSellerAsync(_seller, TestContext.Current.CancellationToken);
+        await using (var connection = await _db.OpenConnectionAsync(TestContext.Current.CancellationToken))
+            await connection.ExecuteAsync("UPDATE deliveries SET status = 'sent', sent_at = due_at WHERE meeting_id = @served", new { served });
+
+        await Planner().PlanSellerAsync(_seller, TestContext.Current.CancellationToken);
+
+        var row = Assert.Single(await RowsAsync());
+        Assert.Equal(("sent", "northwind-what-partner-does"), (row.Status, row.LessonId));
+    }
+
+    [Fact]
+    public void A_meeting_whose_partner_lessons_are_all_taken_is_skipped_with_that_reason_and_writes_no_row()
+    {
+        var schedule = new SellerSchedule(Berlin, PacingRules.Default, [], []);
+        var meeting = new PlannedMeeting(7, "Globex sync", Local(12, 1, 15), [new PartnerMatch("globex", "Globex Cloud", "a globex.io attendee")]);
+        var lessons = new Dictionary<string, IReadOnlyList<LessonOption>> { ["globex"] = [new LessonOption("globex-what-partner-does", 1, "globex", "what-partner-does")] };
+
+        var decision = Assert.Single(MeetingLessonPlan.Decide(schedule, [meeting], lessons, new HashSet<string> { "globex-what-partner-does" },
+            Local(11, 29, 12), SellerPlan.AssumedCompletion));
+
+        Assert.Equal((7L, null, false, "globex"), (decision.MeetingId, decision.LessonId, decision.Planned, decision.PartnerId));
+        Assert.Equal("Before Globex sync, Tue 15:00: a globex.io attendee; skipped: every lesson of Globex Cloud is already sent or planned for this seller", decision.Reason);
+    }
+
+    [Fact]
     public async Task A_meeting_without_a_partner_produces_nothing()
     {
         await MeetingAsync("Internal 1:1", Local(12, 1, 15));

@@ -262,6 +262,107 @@ public sealed class PacingPolicyTests
 
         Assert.Equal(At(30, 16, 45), SendTime(PacingPolicy.ForMeeting(seller, At(2, 9), At(29, 12))));
     }
+
+    [Fact]
+    public void Exactly_two_hours_before_the_meeting_is_the_last_moment_and_a_minute_later_there_is_none()
+    {
+        var meeting = Busy(1, 11, 0, 12, 0);
+        var seller = Seller([meeting]);
+
+        Assert.Equal(At(1, 9), SendTime(PacingPolicy.ForMeeting(seller, meeting.Start, At(1, 9))));
+        Assert.Contains("less than 2 h away", NoSlotReason(PacingPolicy.ForMeeting(seller, meeting.Start, At(1, 9, 1))), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Exactly_forty_eight_hours_before_is_the_first_moment_and_a_minute_earlier_does_not_count()
+    {
+        var meeting = Busy(2, 15, 0, 16, 0);
+        var fifteenFreeAtTheEdge = Seller([meeting, new TimeRange(At(30, 15, 15), At(2, 15))]);
+        var fourteenFreeAtTheEdge = Seller([meeting, new TimeRange(At(30, 15, 14), At(2, 15))]);
+
+        Assert.Equal(At(30, 15), SendTime(PacingPolicy.ForMeeting(fifteenFreeAtTheEdge, meeting.Start, At(29, 12))));
+        Assert.IsType<PacingDecision.NoSlot>(PacingPolicy.ForMeeting(fourteenFreeAtTheEdge, meeting.Start, At(29, 12)));
+    }
+
+    [Fact]
+    public void A_lesson_finished_at_ten_frees_the_slot_at_ten_not_a_tick_earlier()
+    {
+        var rules = PacingRules.Default with { MaxLessonsPerDay = 5, MaxLessonsPerWeek = 10, MinWorkingTimeBetweenLessons = TimeSpan.Zero };
+        var seller = Seller(sends: [Sent(At(30, 9), At(1, 10)), Sent(At(30, 10))], rules: rules);
+
+        Assert.IsType<PacingDecision.NoSlot>(PacingPolicy.Check(seller, At(1, 9, 59)));
+        Assert.IsType<PacingDecision.Send>(PacingPolicy.Check(seller, At(1, 10)));
+    }
+
+    [Fact]
+    public void A_pause_that_ends_mid_morning_lets_the_first_lesson_out_at_its_end()
+    {
+        var paused = Seller(pausedUntil: At(1, 11, 20));
+
+        Assert.Equal(At(1, 11, 20), SendTime(PacingPolicy.Earliest(paused, At(1, 8), At(4, 17))));
+        Assert.IsType<PacingDecision.NoSlot>(PacingPolicy.Check(paused, At(1, 11, 19)));
+        Assert.IsType<PacingDecision.Send>(PacingPolicy.Check(paused, At(1, 11, 20)));
+    }
+
+    [Theory]
+    [InlineData(1, 9, 0, 1, 13)]
+    [InlineData(1, 13, 0, 2, 9)]
+    [InlineData(1, 17, 0, 2, 9)]
+    public void A_lesson_snoozed_exactly_at_a_half_day_start_comes_back_at_the_next_one(int day, int hour, int minute, int backDay, int backHour)
+    {
+        Assert.Equal(At(backDay, backHour), PacingPolicy.SnoozedUntil(Seller(), At(day, hour, minute)));
+    }
+
+    [Fact]
+    public void A_seller_with_their_own_hours_has_half_days_split_at_their_own_midpoint()
+    {
+        var rules = PacingRules.Default with { WorkdayStart = new TimeOnly(10, 0), WorkdayEnd = new TimeOnly(16, 0) };
+
+        Assert.Equal(At(1, 13), PacingPolicy.SnoozedUntil(Seller(rules: rules), At(1, 10, 30)));
+        Assert.Equal(At(2, 10), PacingPolicy.SnoozedUntil(Seller(rules: rules), At(1, 13, 5)));
+    }
+
+    [Fact]
+    public void Across_the_spring_clock_change_the_lesson_stays_at_local_hours_and_four_working_hours_span_the_weekend()
+    {
+        var meeting = Local(Berlin, 3, 30, 15, 0);
+        var friday = Seller(sends: [Sent(Local(Berlin, 3, 27, 15, 0), Local(Berlin, 3, 27, 15, 10))]);
+
+        Assert.Equal(new DateTimeOffset(2026, 3, 30, 13, 0, 0, TimeSpan.FromHours(2)), SendTime(PacingPolicy.ForMeeting(Seller(), meeting, Local(Berlin, 3, 26, 12, 0))));
+        Assert.IsType<PacingDecision.NoSlot>(PacingPolicy.Check(friday, Local(Berlin, 3, 30, 10, 59)));
+        Assert.IsType<PacingDecision.Send>(PacingPolicy.Check(friday, Local(Berlin, 3, 30, 11, 0)));
+    }
+
+    [Fact]
+    public void A_snooze_over_the_autumn_clock_change_comes_back_at_nine_local()
+    {
+        Assert.Equal(new DateTimeOffset(2026, 10, 26, 9, 0, 0, TimeSpan.FromHours(1)), PacingPolicy.SnoozedUntil(Seller(), Local(Berlin, 10, 23, 15, 0)));
+    }
+
+    [Fact]
+    public void In_adelaide_a_half_hour_zone_with_daylight_saving_working_hours_follow_the_local_clock_across_the_change()
+    {
+        var adelaide = TimeZoneInfo.FindSystemTimeZoneById("Australia/Adelaide");
+        var seller = Seller(zone: adelaide);
+
+        Assert.Equal(new DateTimeOffset(2026, 10, 5, 11, 0, 0, TimeSpan.FromHours(10.5)),
+            SendTime(PacingPolicy.ForMeeting(seller, Local(adelaide, 10, 5, 13, 0), Local(adelaide, 10, 2, 8, 0))));
+        Assert.Equal(TimeSpan.FromHours(9.5), Local(adelaide, 10, 2, 16, 44).Offset);
+        Assert.IsType<PacingDecision.Send>(PacingPolicy.Check(seller, Local(adelaide, 10, 2, 16, 44)));
+        Assert.IsType<PacingDecision.NoSlot>(PacingPolicy.Check(seller, Local(adelaide, 10, 2, 16, 46)));
+        Assert.IsType<PacingDecision.Send>(PacingPolicy.Check(seller, Local(adelaide, 10, 5, 9, 0)));
+        Assert.IsType<PacingDecision.NoSlot>(PacingPolicy.Check(seller, Local(adelaide, 10, 5, 8, 59)));
+    }
+
+    [Fact]
+    public void In_kathmandu_at_a_quarter_hour_offset_the_day_cap_counts_local_days()
+    {
+        var kathmandu = TimeZoneInfo.FindSystemTimeZoneById("Asia/Kathmandu");
+        var seller = Seller(zone: kathmandu, sends: [Sent(Local(kathmandu, 12, 1, 9, 0), Local(kathmandu, 12, 1, 9, 10))]);
+
+        Assert.IsType<PacingDecision.NoSlot>(PacingPolicy.Check(seller, Local(kathmandu, 12, 1, 16, 44)));
+        Assert.IsType<PacingDecision.Send>(PacingPolicy.Check(seller, Local(kathmandu, 12, 2, 9, 0)));
+    }
 }
 
 public sealed class PacingOptionsValidatorTests
