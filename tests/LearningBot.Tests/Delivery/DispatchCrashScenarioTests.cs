@@ -1,5 +1,4 @@
 using Dapper;
-using LearningBot.Content;
 using LearningBot.Delivery;
 using LearningBot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,17 +13,14 @@ namespace LearningBot.Tests.Delivery;
 /// </summary>
 public sealed class DispatchCrashScenarioTests(PostgresServer server)
 {
-    private static readonly string Seeds = SeedDirectory.Find(null, [AppContext.BaseDirectory])!;
-
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task A_process_killed_between_slacks_accept_and_the_status_write_leaves_the_seller_exactly_one_card()
     {
-        var database = await server.CreateDatabaseAsync();
-        await using var db = NpgsqlDataSource.Create(database);
-        await new ContentImporter(db, new PartnerStore(), new LessonStore(), TimeProvider.System)
-            .ImportAsync(ContentLoader.Load(Seeds, 7m), onlyIntoEmptyDatabase: false, Cancel);
+        var seeded = await SeedLibraryDatabase.CreateAsync(server);
+        var database = seeded.ConnectionString;
+        await using var db = seeded.DataSource;
         await using var slack = await EmulatorHost.StartAsync();
         long deliveryId;
         await using (var connection = await db.OpenConnectionAsync(Cancel))

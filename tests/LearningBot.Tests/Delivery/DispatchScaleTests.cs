@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Dapper;
-using LearningBot.Content;
 using LearningBot.Delivery;
 using LearningBot.SlackEmulator;
 using LearningBot.Tests.Support;
@@ -17,17 +16,14 @@ namespace LearningBot.Tests.Delivery;
 public sealed class DispatchScaleTests(PostgresServer server)
 {
     private const int Sellers = 200, LessonsEach = 5;
-    private static readonly string Seeds = SeedDirectory.Find(null, [AppContext.BaseDirectory])!;
-
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Two_instances_deliver_a_thousand_lessons_to_two_hundred_sellers_exactly_once_through_429s()
     {
-        var database = await server.CreateDatabaseAsync();
-        await using var db = NpgsqlDataSource.Create(database);
-        await new ContentImporter(db, new PartnerStore(), new LessonStore(), TimeProvider.System)
-            .ImportAsync(ContentLoader.Load(Seeds, 7m), onlyIntoEmptyDatabase: false, Cancel);
+        var seeded = await SeedLibraryDatabase.CreateAsync(server);
+        var database = seeded.ConnectionString;
+        await using var db = seeded.DataSource;
         await using var slack = await EmulatorHost.StartAsync();
         var users = Enumerable.Range(1, Sellers).Select(n => slack.Workspace.AddUser($"seller{n}", $"seller{n}@example.com")).ToList();
         await using (var connection = await db.OpenConnectionAsync(Cancel))
