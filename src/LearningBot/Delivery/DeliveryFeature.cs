@@ -1,3 +1,4 @@
+using LearningBot.Meetings;
 using Microsoft.Extensions.Options;
 using Quartz;
 
@@ -7,10 +8,7 @@ internal static class DeliveryFeature
 {
     public static IServiceCollection AddDelivery(this IServiceCollection services)
     {
-        services.AddOptions<PacingOptions>().BindConfiguration(PacingOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<PacingOptions>, PacingOptionsValidator>();
-        services.AddSingleton<PlanningQueries>();
-        services.AddSingleton<DeliveryPlanner>();
+        services.AddReplanning();
         services.AddSingleton<DispatchStore>();
         services.AddSingleton<Dispatcher>();
         services.AddSingleton<SnoozeStore>();
@@ -29,6 +27,17 @@ internal static class DeliveryFeature
                 .WithSimpleSchedule(schedule => schedule.WithInterval(TimeSpan.FromSeconds(30)).RepeatForever()
                     .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount)));
         });
+        return services;
+    }
+
+    /// <summary>The planner and its hook on meeting changes, without the jobs: the import verbs re-plan what they changed.</summary>
+    public static IServiceCollection AddReplanning(this IServiceCollection services)
+    {
+        services.AddOptions<PacingOptions>().BindConfiguration(PacingOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PacingOptions>, PacingOptionsValidator>();
+        services.AddSingleton<PlanningQueries>();
+        services.AddSingleton<DeliveryPlanner>();
+        services.AddSingleton<IMeetingChangeListener, ReplanOnMeetingChange>();
         return services;
     }
 }
