@@ -34,6 +34,9 @@ internal static class IcsCalendarReader
         // A feed address that lost its access answers with a sign-in page; reading that as an empty calendar would cancel every meeting.
         if (!text.Contains("BEGIN:VCALENDAR", StringComparison.OrdinalIgnoreCase))
             throw new CalendarFormatException("not an iCalendar (no BEGIN:VCALENDAR)");
+        // A download cut short would silently drop the events after the cut, and so cancel them.
+        if (!text.Contains("END:VCALENDAR", StringComparison.OrdinalIgnoreCase))
+            throw new CalendarFormatException("the iCalendar is cut short (no END:VCALENDAR)");
         Ical.Net.Calendar calendar;
         try
         {
@@ -43,6 +46,8 @@ internal static class IcsCalendarReader
         {
             throw new CalendarFormatException($"not a readable iCalendar ({e.GetType().Name}: {e.Message})", e);
         }
+        if (calendar.Events.FirstOrDefault(e => e.DtStart is null) is { } broken)
+            throw new CalendarFormatException($"the event {broken.Uid ?? broken.Summary ?? "without a UID"} has no readable DTSTART");
         var seller = sellerEmail.Trim().ToLowerInvariant();
         var start = new CalDateTime(from.UtcDateTime, CalDateTime.UtcTzId);
         var end = new CalDateTime((from + window).UtcDateTime, CalDateTime.UtcTzId);

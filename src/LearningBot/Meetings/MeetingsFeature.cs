@@ -14,14 +14,7 @@ internal static class MeetingsFeature
 
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>();
-        services.AddOptions<CalendarFeedOptions>().BindConfiguration(CalendarFeedOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<CalendarFeedOptions>, CalendarFeedOptionsValidator>();
-        // The factory's default loggers write every request URI, and a feed's URI is the seller's secret.
-        services.AddHttpClient(CalendarFeedClient.HttpClientName, http => http.DefaultRequestHeaders.UserAgent.ParseAdd("LearningBot-CalendarFeeds/1.0"))
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AutomaticDecompression = System.Net.DecompressionMethods.All })
-            .RemoveAllLoggers();
-        services.AddSingleton<CalendarFeedClient>();
-        services.AddSingleton<CalendarFeedPoller>();
+        services.AddCalendarFeeds();
         services.AddSingleton<SlackUserResolver>();
         services.AddQuartz(quartz =>
         {
@@ -40,6 +33,20 @@ internal static class MeetingsFeature
                 .WithSimpleSchedule(schedule => schedule.WithInterval(TimeSpan.FromHours(1)).RepeatForever()
                     .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount)));
         });
+        return services;
+    }
+
+    /// <summary>The feed client and poller without their job, so tests can poll on their own clock.</summary>
+    public static IServiceCollection AddCalendarFeeds(this IServiceCollection services)
+    {
+        services.AddOptions<CalendarFeedOptions>().BindConfiguration(CalendarFeedOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CalendarFeedOptions>, CalendarFeedOptionsValidator>();
+        // The factory's default loggers write every request URI, and a feed's URI is the seller's secret.
+        services.AddHttpClient(CalendarFeedClient.HttpClientName, http => http.DefaultRequestHeaders.UserAgent.ParseAdd("LearningBot-CalendarFeeds/1.0"))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AutomaticDecompression = System.Net.DecompressionMethods.All })
+            .RemoveAllLoggers();
+        services.AddSingleton<CalendarFeedClient>();
+        services.AddSingleton<CalendarFeedPoller>();
         return services;
     }
 

@@ -8,12 +8,26 @@ internal sealed record SellerImport(string Email, string? SlackUserId, string? D
 
 internal sealed record StoredSeller(long Id, string? Email, string TimeZone, string? CalendarUrl);
 
+// Property records, not positional: Dapper matches constructors by exact type, and timestamptz arrives as DateTime.
+
 /// <summary>A seller's secret calendar address and what the last poll learned about it.</summary>
-internal sealed record SellerFeed(
-    long SellerId, string? Email, string TimeZone, string CalendarUrl, string? Etag, string? LastModified, DateTimeOffset? ExpandedAt);
+internal sealed record SellerFeed
+{
+    public long SellerId { get; init; }
+    public string? Email { get; init; }
+    public string TimeZone { get; init; } = "UTC";
+    public string CalendarUrl { get; init; } = "";
+    public string? Etag { get; init; }
+    public string? LastModified { get; init; }
+    public DateTimeOffset? ExpandedAt { get; init; }
+}
 
 /// <summary>Whether the seller's calendar feed is failing, and why (shown in App Home).</summary>
-internal sealed record FeedStatus(string? Error, DateTimeOffset? FailingSince);
+internal sealed record FeedStatus
+{
+    public string? Error { get; init; }
+    public DateTimeOffset? FailingSince { get; init; }
+}
 
 /// <summary>A seller due for the daily Slack look-up.</summary>
 internal sealed record SlackResolution(long Id, string? Email, string? SlackUserId, string TimeZone);
@@ -78,7 +92,9 @@ internal sealed class SellerStore(NpgsqlDataSource dataSource)
     }
 
     private const string FeedColumns = """
-        SELECT id, email, time_zone, calendar_url, calendar_etag, calendar_last_modified, calendar_expanded_at FROM sellers
+        SELECT id AS seller_id, email, time_zone, calendar_url, calendar_etag AS etag, calendar_last_modified AS last_modified,
+               calendar_expanded_at AS expanded_at
+        FROM sellers
         """;
 
     /// <summary>The feed was read in full: its validators for the next conditional GET, and it is healthy again.</summary>
@@ -110,7 +126,7 @@ internal sealed class SellerStore(NpgsqlDataSource dataSource)
 
     public Task<FeedStatus> FeedStatusAsync(NpgsqlConnection connection, long sellerId, CancellationToken cancellationToken) =>
         connection.QuerySingleAsync<FeedStatus>(new CommandDefinition("""
-            SELECT calendar_error, calendar_failing_since FROM sellers WHERE id = @sellerId
+            SELECT calendar_error AS error, calendar_failing_since AS failing_since FROM sellers WHERE id = @sellerId
             """, new { sellerId }, cancellationToken: cancellationToken));
 
     /// <summary>Sellers never looked up in Slack, or not since <paramref name="checkedBefore"/>.</summary>
