@@ -38,7 +38,7 @@ internal sealed class OpportunityImporter(
         var missing = Columns.Where(c => !header.Contains(c)).ToList();
         if (missing.Count > 0)
             return Failed($"{path}:1: error: the header lacks {string.Join(", ", missing)}");
-        return await WriteAsync(Source, [.. rows.Select(r => ($"{path}:{r.Line}: error:", (Func<string, string?>)(c => r[c])))], [], cancellationToken);
+        return await WriteAsync(Source, [.. rows.Select(r => ($"{path}:{r.Line}: error:", (Func<string, string?>)(c => r[c])))], [], [], cancellationToken);
     }
 
     /// <summary>
@@ -88,13 +88,13 @@ internal sealed class OpportunityImporter(
             else
                 deleted.AddRange(removed.EnumerateArray().Select(u => u.GetString()!.Trim()));
         }
-        if (errors.Count > 0)
-            return Failed([.. errors]);
-        return await WriteAsync(WebhookSource, rows, deleted, cancellationToken);
+        return await WriteAsync(WebhookSource, rows, deleted, errors, cancellationToken);
     }
 
+    /// <param name="errors">Problems found already; the rows are checked too, so every problem is reported at once.</param>
     private async Task<OpportunityImportResult> WriteAsync(
-        string source, IReadOnlyList<(string At, Func<string, string?> Get)> rows, IReadOnlyList<string> deleted, CancellationToken cancellationToken)
+        string source, IReadOnlyList<(string At, Func<string, string?> Get)> rows, IReadOnlyList<string> deleted, List<string> errors,
+        CancellationToken cancellationToken)
     {
         var sellersChanged = Array.Empty<long>();
         OpportunityImportResult result;
@@ -102,7 +102,6 @@ internal sealed class OpportunityImporter(
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             var partners = await store.PartnerNamesAsync(transaction, cancellationToken);
-            var errors = new List<string>();
             var imports = new List<OpportunityImport>();
             foreach (var (at, get) in rows)
             {
