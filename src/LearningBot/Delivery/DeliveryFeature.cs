@@ -1,3 +1,4 @@
+using LearningBot.Infrastructure.Scheduling;
 using LearningBot.Meetings;
 using Microsoft.Extensions.Options;
 using Quartz;
@@ -14,18 +15,8 @@ internal static class DeliveryFeature
         services.AddSingleton<SnoozeStore>();
         services.AddQuartz(quartz =>
         {
-            quartz.AddJob<PlanJob>(job => job.WithIdentity(PlanJob.Key).StoreDurably());
-            quartz.AddTrigger(trigger => trigger
-                .ForJob(PlanJob.Key)
-                .WithIdentity("plan-deliveries-every-5-minutes", "delivery")
-                .WithSimpleSchedule(schedule => schedule.WithInterval(TimeSpan.FromMinutes(5)).RepeatForever()
-                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount)));
-            quartz.AddJob<DispatchJob>(job => job.WithIdentity(DispatchJob.Key).StoreDurably());
-            quartz.AddTrigger(trigger => trigger
-                .ForJob(DispatchJob.Key)
-                .WithIdentity("dispatch-deliveries-every-30-seconds", "delivery")
-                .WithSimpleSchedule(schedule => schedule.WithInterval(TimeSpan.FromSeconds(30)).RepeatForever()
-                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount)));
+            quartz.AddRecurringJob<PlanJob>(PlanJob.Key, "plan-deliveries-every-5-minutes", TimeSpan.FromMinutes(5));
+            quartz.AddRecurringJob<DispatchJob>(DispatchJob.Key, "dispatch-deliveries-every-30-seconds", TimeSpan.FromSeconds(30));
         });
         return services;
     }

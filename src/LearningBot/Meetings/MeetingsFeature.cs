@@ -1,3 +1,4 @@
+using LearningBot.Infrastructure.Scheduling;
 using LearningBot.Sellers;
 using Microsoft.Extensions.Options;
 using Quartz;
@@ -18,20 +19,8 @@ internal static class MeetingsFeature
         services.AddSingleton<SlackUserResolver>();
         services.AddQuartz(quartz =>
         {
-            quartz.AddJob<CalendarFeedJob>(job => job.WithIdentity(CalendarFeedJob.Key).StoreDurably());
-            quartz.AddTrigger(trigger => trigger
-                .ForJob(CalendarFeedJob.Key)
-                .WithIdentity("poll-calendar-feeds-every-15-minutes", "meetings")
-                .StartNow()
-                .WithSimpleSchedule(schedule => schedule.WithInterval(CalendarFeedJob.Interval).RepeatForever()
-                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount)));
-            quartz.AddJob<SlackUserRefreshJob>(job => job.WithIdentity(SlackUserRefreshJob.Key).StoreDurably());
-            quartz.AddTrigger(trigger => trigger
-                .ForJob(SlackUserRefreshJob.Key)
-                .WithIdentity("refresh-slack-users-hourly", "sellers")
-                .StartNow()
-                .WithSimpleSchedule(schedule => schedule.WithInterval(TimeSpan.FromHours(1)).RepeatForever()
-                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount)));
+            quartz.AddRecurringJob<CalendarFeedJob>(CalendarFeedJob.Key, "poll-calendar-feeds-every-15-minutes", CalendarFeedJob.Interval);
+            quartz.AddRecurringJob<SlackUserRefreshJob>(SlackUserRefreshJob.Key, "refresh-slack-users-hourly", TimeSpan.FromHours(1));
         });
         return services;
     }
