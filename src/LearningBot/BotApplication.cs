@@ -50,6 +50,7 @@ internal static class BotApplication
         var app = builder.Build();
         app.MapHealth();
         app.MapSlack();
+        app.MapMeetings();
         return app;
     }
 

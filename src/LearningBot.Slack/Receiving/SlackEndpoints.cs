@@ -117,8 +117,8 @@ public static partial class SlackEndpoints
         }
     }
 
-    /// <summary>The raw body, or null when it is over <see cref="MaxBodyBytes"/>.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(PipeReader reader, CancellationToken cancellationToken)
+    /// <summary>The raw body, or null when it is over <see cref="MaxBodyBytes"/> (our own signed webhooks read theirs this way too).</summary>
+    public static async Task<byte[]?> ReadBodyAsync(PipeReader reader, CancellationToken cancellationToken)
     {
         while (true)
         {

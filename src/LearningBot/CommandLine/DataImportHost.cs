@@ -1,3 +1,4 @@
+using LearningBot.Delivery;
 using LearningBot.Infrastructure.Database;
 using LearningBot.Meetings;
 
@@ -30,6 +31,7 @@ internal static class DataImportHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddDatabase(builder.Configuration);
         builder.Services.AddMeetingImporters();
+        builder.Services.AddReplanning();
         var session = new Session(builder.Build(), database);
         try
         {

@@ -16,7 +16,8 @@ namespace LearningBot.Learn;
 /// the lessons planned before upcoming meetings, and whether lessons are paused.
 /// </summary>
 internal sealed class AppHome(
-    NpgsqlDataSource dataSource, SellerDirectory sellers, LearnQueries queries, ISlackApi slack, TimeProvider time) : ISlackEventHandler
+    NpgsqlDataSource dataSource, SellerDirectory sellers, SellerStore sellerStore, LearnQueries queries, ISlackApi slack, TimeProvider time)
+    : ISlackEventHandler
 {
     public const string EventType = "app_home_opened";
 
@@ -40,6 +41,7 @@ internal sealed class AppHome(
             SELECT v.title, d.due_at, d.reason FROM deliveries d JOIN lesson_versions v ON v.lesson_id = d.lesson_id AND v.version = d.lesson_version
             WHERE d.seller_id = @Id AND d.status = 'planned' ORDER BY d.due_at LIMIT 10
             """, new { seller.Id }, cancellationToken: cancellationToken))).ToList();
+        var feed = await sellerStore.FeedStatusAsync(connection, seller.Id, cancellationToken);
 
         var home = new HomeBuilder().Add(
             new HeaderBlock(TextObject.Plain("Your partner lessons")),
@@ -49,7 +51,9 @@ internal sealed class AppHome(
                 + $"   :fire: *{stats.WeekStreak}*-week streak")),
             new SectionBlock(TextObject.Markdown(seller.PausedUntil is { } paused && paused > now
                 ? $":double_vertical_bar: Lessons are paused until {Local(paused, zone)}. `/learn resume` turns them back on."
-                : ":arrow_forward: Lessons are on. `/learn pause 3d` gives you a break.")),
+                : ":arrow_forward: Lessons are on. `/learn pause 3d` gives you a break.")))
+            .Add(FeedWarning(feed, zone, now))
+            .Add(
             new DividerBlock(),
             new SectionBlock(TextObject.Markdown(waiting.Count == 0
                 ? "*In your DMs:* nothing unfinished."
@@ -60,6 +64,16 @@ internal sealed class AppHome(
                     $"• {Local(l.DueAt, zone)} — *{Mrkdwn.Escape(l.Title)}*: {Mrkdwn.Escape(Why(l.Reason))}")), BlockKitLimits.SectionTextMaxLength))))
             .Build();
         await slack.PublishViewAsync(userId, JsonNode.Parse(BlockKitJson.Serialize(home))!.AsObject(), hash: null, cancellationToken);
+    }
+
+    /// <summary>A failing calendar feed, in words the seller can act on; nothing while it works.</summary>
+    private static IEnumerable<Block> FeedWarning(FeedStatus feed, TimeZoneInfo zone, DateTimeOffset now)
+    {
+        if (feed.Error is not { } error)
+            yield break;
+        yield return new SectionBlock(TextObject.Markdown(Mrkdwn.Truncate(
+            $":warning: Your calendar feed is failing since {Local(feed.FailingSince ?? now, zone)}: {Mrkdwn.Escape(error)}. "
+            + "Lessons are planned from the meetings it showed last.", BlockKitLimits.SectionTextMaxLength)));
     }
 
     /// <summary>The part of a delivery's reason a seller cares about: the meeting or campaign, not the pacing detail.</summary>

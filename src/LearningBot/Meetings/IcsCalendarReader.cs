@@ -31,6 +31,12 @@ internal static class IcsCalendarReader
     public static IReadOnlyList<CalendarEntry> Read(
         string text, string sellerEmail, DateTimeOffset from, TimeSpan window, TimeZoneInfo floatingZone)
     {
+        // A feed address that lost its access answers with a sign-in page; reading that as an empty calendar would cancel every meeting.
+        if (!text.Contains("BEGIN:VCALENDAR", StringComparison.OrdinalIgnoreCase))
+            throw new CalendarFormatException("not an iCalendar (no BEGIN:VCALENDAR)");
+        // A download cut short would silently drop the events after the cut, and so cancel them.
+        if (!text.Contains("END:VCALENDAR", StringComparison.OrdinalIgnoreCase))
+            throw new CalendarFormatException("the iCalendar is cut short (no END:VCALENDAR)");
         Ical.Net.Calendar calendar;
         try
         {
@@ -40,43 +46,60 @@ internal static class IcsCalendarReader
         {
             throw new CalendarFormatException($"not a readable iCalendar ({e.GetType().Name}: {e.Message})", e);
         }
+        if (calendar.Events.FirstOrDefault(e => e.DtStart is null) is { } broken)
+            throw new CalendarFormatException($"the event {broken.Uid ?? broken.Summary ?? "without a UID"} has no readable DTSTART");
         var seller = sellerEmail.Trim().ToLowerInvariant();
         var start = new CalDateTime(from.UtcDateTime, CalDateTime.UtcTzId);
         var end = new CalDateTime((from + window).UtcDateTime, CalDateTime.UtcTzId);
         // Start a day early so all-day and long events that began before the window but overlap it are seen.
         var occurrences = calendar.GetOccurrences<CalendarEvent>(start.AddDays(-1), new EvaluationOptions()).TakeWhileBefore(end);
+        var calendarCancelled = string.Equals(calendar.Method, "CANCEL", StringComparison.OrdinalIgnoreCase);
 
         var entries = new Dictionary<string, CalendarEntry>(StringComparer.Ordinal);
-        foreach (var occurrence in occurrences)
+        try
         {
-            if (occurrence.Source is not CalendarEvent calendarEvent || string.IsNullOrWhiteSpace(calendarEvent.Uid))
-                continue;
-            var allDay = calendarEvent.IsAllDay || !occurrence.Period.StartTime.HasTime;
-            var startsAt = ToUtc(occurrence.Period.StartTime, floatingZone);
-            var endsAt = ToUtc(occurrence.Period.EffectiveEndTime ?? occurrence.Period.StartTime, floatingZone);
-            if (endsAt < startsAt)
-                endsAt = startsAt;
-            if (startsAt >= from + window || endsAt <= from && !(endsAt == startsAt && startsAt == from))
-                continue;
-
-            var attendees = calendarEvent.Attendees
-                .Select(a => EmailOf(a.Value))
-                .Append(EmailOf(calendarEvent.Organizer?.Value))
-                .OfType<string>()
-                .Distinct(StringComparer.Ordinal)
-                .ToList();
-            var declined = calendarEvent.Attendees.Any(a =>
-                EmailOf(a.Value) == seller && string.Equals(a.ParticipationStatus, "DECLINED", StringComparison.OrdinalIgnoreCase));
-            var cancelled = string.Equals(calendarEvent.Status, "CANCELLED", StringComparison.OrdinalIgnoreCase) || declined;
-
-            var entry = new CalendarEntry(
-                ExternalUid(calendarEvent, occurrence, floatingZone),
-                calendarEvent.Summary?.Trim() ?? "",
-                calendarEvent.Description?.Trim() ?? "",
-                startsAt, endsAt, allDay, attendees, cancelled);
-            entries[entry.ExternalUid] = entry;
+            foreach (var occurrence in occurrences)
+                Add(occurrence, seller, from, window, floatingZone, calendarCancelled, entries);
+        }
+        catch (Exception e)
+        {
+            throw new CalendarFormatException($"the calendar's events cannot be expanded ({e.GetType().Name}: {e.Message.Split('\n')[0].Trim()})", e);
         }
         return [.. entries.Values.OrderBy(e => e.StartsAt).ThenBy(e => e.ExternalUid, StringComparer.Ordinal)];
+    }
+
+    private static void Add(
+        Occurrence occurrence, string seller, DateTimeOffset from, TimeSpan window, TimeZoneInfo floatingZone, bool calendarCancelled,
+        Dictionary<string, CalendarEntry> entries)
+    {
+        if (occurrence.Source is not CalendarEvent calendarEvent || string.IsNullOrWhiteSpace(calendarEvent.Uid))
+            return;
+        var allDay = calendarEvent.IsAllDay || !occurrence.Period.StartTime.HasTime;
+        var startsAt = ToUtc(occurrence.Period.StartTime, floatingZone);
+        var endsAt = ToUtc(occurrence.Period.EffectiveEndTime ?? occurrence.Period.StartTime, floatingZone);
+        if (endsAt < startsAt)
+            endsAt = startsAt;
+        if (startsAt >= from + window || endsAt <= from && !(endsAt == startsAt && startsAt == from))
+            return;
+
+        // Meeting rooms and equipment are not people who could be a customer or a partner.
+        var attendees = calendarEvent.Attendees
+            .Where(a => a.Type is not ("ROOM" or "RESOURCE"))
+            .Select(a => EmailOf(a.Value))
+            .Append(EmailOf(calendarEvent.Organizer?.Value))
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        var declined = calendarEvent.Attendees.Any(a =>
+            EmailOf(a.Value) == seller && string.Equals(a.ParticipationStatus, "DECLINED", StringComparison.OrdinalIgnoreCase));
+        var cancelled = calendarCancelled || string.Equals(calendarEvent.Status, "CANCELLED", StringComparison.OrdinalIgnoreCase) || declined;
+
+        var entry = new CalendarEntry(
+            ExternalUid(calendarEvent, occurrence, floatingZone),
+            calendarEvent.Summary?.Trim() ?? "",
+            calendarEvent.Description?.Trim() ?? "",
+            startsAt, endsAt, allDay, attendees, cancelled);
+        entries[entry.ExternalUid] = entry;
     }
 
     /// <summary>UID for a one-off event; UID plus the original instance start for a recurring one, so a moved instance keeps its identity.</summary>

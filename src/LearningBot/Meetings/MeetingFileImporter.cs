@@ -8,9 +8,9 @@ internal sealed class MeetingImportException(string message) : Exception(message
 
 /// <summary>
 /// learningbot meetings import FILE.ics --seller EMAIL: reads the file's entries in the window and syncs them as the
-/// seller's "file" meetings in one transaction (what vanished from the window is cancelled).
+/// seller's "file" meetings in one transaction (what vanished from the window is cancelled), then re-plans the seller.
 /// </summary>
-internal sealed class MeetingFileImporter(NpgsqlDataSource dataSource, SellerStore sellers, MeetingStore meetings)
+internal sealed class MeetingFileImporter(NpgsqlDataSource dataSource, SellerStore sellers, MeetingStore meetings, MeetingChangeNotifier changes)
 {
     public const string Source = "file";
 
@@ -35,6 +35,8 @@ internal sealed class MeetingFileImporter(NpgsqlDataSource dataSource, SellerSto
             throw new MeetingImportException($"{path}: {e.Message}");
         }
         var summary = await meetings.SyncAsync(seller.Id, Source, from, from + window, entries, cancellationToken);
+        if (summary.HasChanges)
+            await changes.SellersChangedAsync([seller.Id], cancellationToken);
         return (seller.Id, summary);
     }
 }

@@ -6,6 +6,8 @@ namespace LearningBot.Meetings;
 /// <summary>What one sync of a source changed: meetings new, changed, newly cancelled because they vanished, and untouched.</summary>
 internal sealed record MeetingSyncSummary(int Added, int Changed, int Vanished, int Unchanged, int Matched)
 {
+    public bool HasChanges => Added + Changed + Vanished > 0;
+
     public override string ToString() =>
         $"{Added} new, {Changed} changed, {Vanished} cancelled (gone from the source), {Unchanged} unchanged; {Matched} partner matches.";
 }
@@ -34,6 +36,58 @@ internal sealed class MeetingStore(NpgsqlDataSource dataSource, OpportunityStore
         NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        var connection = transaction.Connection!;
+        var (added, changed, unchanged) = await UpsertAsync(sellerId, source, entries, now, transaction, cancellationToken);
+
+        var vanished = (await connection.QueryAsync<long>(new CommandDefinition("""
+            UPDATE meetings SET cancelled = true, updated_at = @Now
+            WHERE seller_id = @SellerId AND source = @Source AND NOT cancelled
+              AND starts_at < @Until AND ends_at > @From AND NOT (external_uid = ANY (@Keep))
+            RETURNING id
+            """, new { SellerId = sellerId, Source = source, From = from, Until = until, Keep = entries.Select(e => e.ExternalUid).ToArray(), Now = now },
+            transaction, cancellationToken: cancellationToken))).ToList();
+
+        var matched = await RematchAsync([.. changed], transaction, cancellationToken);
+        return new MeetingSyncSummary(added, changed.Count - added, vanished.Count, unchanged, matched);
+    }
+
+    /// <summary>
+    /// A webhook batch in one transaction: upserts by (source, uid) per seller (a uid now sent for another seller leaves the
+    /// previous one), cancels the deleted uids, and rematches what changed; returns the sellers whose meetings changed.
+    /// </summary>
+    public async Task<(int Changed, int Cancelled, long[] Sellers)> UpsertBatchAsync(
+        string source, IReadOnlyList<(long SellerId, IReadOnlyList<CalendarEntry> Entries)> batch, IReadOnlyList<string> deleted,
+        CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var changed = new List<long>();
+        var sellers = new HashSet<long>();
+        var cancelled = 0;
+        foreach (var (sellerId, entries) in batch)
+        {
+            var (_, ids, _) = await UpsertAsync(sellerId, source, entries, now, transaction, cancellationToken);
+            changed.AddRange(ids);
+            if (ids.Count > 0)
+                sellers.Add(sellerId);
+            var left = await CancelAsync(source, [.. entries.Select(e => e.ExternalUid)], sellerId, now, transaction, cancellationToken);
+            cancelled += left.Length;
+            sellers.UnionWith(left);
+        }
+        var removed = await CancelAsync(source, deleted, null, now, transaction, cancellationToken);
+        cancelled += removed.Length;
+        sellers.UnionWith(removed);
+        await RematchAsync([.. changed], transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (changed.Count, cancelled, [.. sellers.Order()]);
+    }
+
+    /// <summary>Upserts by (seller, source, external uid); a row whose content did not change is left alone.</summary>
+    public async Task<(int Added, List<long> Changed, int Unchanged)> UpsertAsync(
+        long sellerId, string source, IReadOnlyList<CalendarEntry> entries, DateTimeOffset now, NpgsqlTransaction transaction,
+        CancellationToken cancellationToken)
+    {
         var connection = transaction.Connection!;
         int added = 0, unchanged = 0;
         var changed = new List<long>();
@@ -68,18 +122,45 @@ internal sealed class MeetingStore(NpgsqlDataSource dataSource, OpportunityStore
                 added++;
             changed.Add(row.Id);
         }
-
-        var vanished = (await connection.QueryAsync<long>(new CommandDefinition("""
-            UPDATE meetings SET cancelled = true, updated_at = @Now
-            WHERE seller_id = @SellerId AND source = @Source AND NOT cancelled
-              AND starts_at < @Until AND ends_at > @From AND NOT (external_uid = ANY (@Keep))
-            RETURNING id
-            """, new { SellerId = sellerId, Source = source, From = from, Until = until, Keep = entries.Select(e => e.ExternalUid).ToArray(), Now = now },
-            transaction, cancellationToken: cancellationToken))).ToList();
-
-        var matched = await RematchAsync([.. changed], transaction, cancellationToken);
-        return new MeetingSyncSummary(added, changed.Count - added, vanished.Count, unchanged, matched);
+        return (added, changed, unchanged);
     }
+
+    /// <summary>
+    /// Cancels the source's meetings with these uids, of any seller except <paramref name="keepSellerId"/> (a uid a
+    /// webhook now sends for another seller leaves the previous one); returns the sellers whose meetings were cancelled.
+    /// </summary>
+    public async Task<long[]> CancelAsync(
+        string source, IReadOnlyCollection<string> externalUids, long? keepSellerId, DateTimeOffset now, NpgsqlTransaction transaction,
+        CancellationToken cancellationToken) =>
+        externalUids.Count == 0
+            ? []
+            : [.. await transaction.Connection!.QueryAsync<long>(new CommandDefinition("""
+                UPDATE meetings SET cancelled = true, updated_at = @Now
+                WHERE source = @Source AND external_uid = ANY (@Uids) AND NOT cancelled
+                  AND seller_id IS DISTINCT FROM @KeepSellerId
+                RETURNING seller_id
+                """, new { Source = source, Uids = externalUids.ToArray(), KeepSellerId = keepSellerId, Now = now },
+                transaction, cancellationToken: cancellationToken))];
+
+    /// <summary>Recomputes the matches of every meeting not over yet; returns the sellers whose partners or reasons changed.</summary>
+    public async Task<(int Meetings, long[] SellersChanged)> RematchUpcomingAsync(
+        DateTimeOffset now, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        var upcoming = await UpcomingIdsAsync(now, transaction, cancellationToken);
+        var before = await MatchSnapshotAsync(upcoming, transaction, cancellationToken);
+        await RematchAsync(upcoming, transaction, cancellationToken);
+        var after = await MatchSnapshotAsync(upcoming, transaction, cancellationToken);
+        var changed = before.Except(after).Union(after.Except(before)).Select(m => m.SellerId).Distinct().Order().ToArray();
+        return (upcoming.Length, changed);
+    }
+
+    private static async Task<HashSet<(long SellerId, long MeetingId, string PartnerId, string Reason)>> MatchSnapshotAsync(
+        long[] meetingIds, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
+        [.. await transaction.Connection!.QueryAsync<(long, long, string, string)>(new CommandDefinition("""
+            SELECT m.seller_id, mp.meeting_id, mp.partner_id, mp.reason
+            FROM meeting_partners mp JOIN meetings m ON m.id = mp.meeting_id
+            WHERE mp.meeting_id = ANY (@MeetingIds)
+            """, new { MeetingIds = meetingIds }, transaction, cancellationToken: cancellationToken))];
 
     /// <summary>Recomputes meeting_partners for the given meetings from the live partners and open opportunities; returns the matches written.</summary>
     public async Task<int> RematchAsync(long[] meetingIds, NpgsqlTransaction transaction, CancellationToken cancellationToken)

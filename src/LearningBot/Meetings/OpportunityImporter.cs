@@ -1,20 +1,27 @@
+using System.Text.Json;
 using LearningBot.Infrastructure;
 using Npgsql;
 
 namespace LearningBot.Meetings;
 
-internal sealed record OpportunityImportResult(int Added, int Updated, int Rematched, IReadOnlyList<string> Errors)
+internal sealed record OpportunityImportResult(int Added, int Updated, int Deleted, int Rematched, IReadOnlyList<string> Errors)
 {
-    public override string ToString() => $"{Added} opportunities added, {Updated} updated; partner matches of {Rematched} upcoming meetings recomputed.";
+    public override string ToString() =>
+        $"{Added} opportunities added, {Updated} updated{(Deleted > 0 ? $", {Deleted} deleted" : "")}; partner matches of {Rematched} upcoming meetings recomputed.";
 }
 
 /// <summary>
-/// learningbot opportunities import: CSV with account_domain, partner (id or name), stage, owner_email and an optional
-/// id. closed-won and closed-lost are closed. All rows or none; then the matches of upcoming meetings are recomputed.
+/// Opportunities in, from the CSV import (source "file") or the signed webhook (source "webhook"): account_domain,
+/// partner (id or name), stage, owner_email and an optional id; closed-won and closed-lost are closed. All rows or
+/// none; then the matches of upcoming meetings are recomputed and the sellers whose matches moved are re-planned.
 /// </summary>
-internal sealed class OpportunityImporter(NpgsqlDataSource dataSource, OpportunityStore store, MeetingStore meetings, TimeProvider time)
+internal sealed class OpportunityImporter(
+    NpgsqlDataSource dataSource, OpportunityStore store, MeetingStore meetings, MeetingChangeNotifier changes, TimeProvider time)
 {
     public const string Source = "file";
+    public const string WebhookSource = "webhook";
+    private static readonly string[] Columns = ["account_domain", "partner", "stage", "owner_email"];
+    private static readonly string[] JsonFields = ["id", .. Columns];
 
     public async Task<OpportunityImportResult> ImportAsync(string path, string text, CancellationToken cancellationToken)
     {
@@ -28,57 +35,128 @@ internal sealed class OpportunityImporter(NpgsqlDataSource dataSource, Opportuni
         {
             return Failed($"{path}:{e.Message.Replace(": ", ": error: ", StringComparison.Ordinal)}");
         }
-        var missing = new[] { "account_domain", "partner", "stage", "owner_email" }.Where(c => !header.Contains(c)).ToList();
+        var missing = Columns.Where(c => !header.Contains(c)).ToList();
         if (missing.Count > 0)
             return Failed($"{path}:1: error: the header lacks {string.Join(", ", missing)}");
-
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var partners = await store.PartnerNamesAsync(transaction, cancellationToken);
-        var errors = new List<string>();
-        var imports = new List<OpportunityImport>();
-        foreach (var row in rows)
-        {
-            var at = $"{path}:{row.Line}: error:";
-            var domain = row["account_domain"]?.ToLowerInvariant();
-            var partner = row["partner"];
-            var stage = row["stage"]?.ToLowerInvariant();
-            var owner = row["owner_email"]?.ToLowerInvariant();
-            foreach (var (column, value) in new[] { ("account_domain", domain), ("partner", partner), ("stage", stage), ("owner_email", owner) })
-            {
-                if (value is null)
-                    errors.Add($"{at} {column} is required");
-            }
-            if (domain is null || partner is null || stage is null || owner is null)
-                continue;
-            if (domain.Contains('@', StringComparison.Ordinal) || !domain.Contains('.', StringComparison.Ordinal))
-                errors.Add($"{at} account_domain \"{domain}\" is not a domain such as contoso.com");
-            if (!owner.Contains('@', StringComparison.Ordinal))
-                errors.Add($"{at} owner_email \"{owner}\" is not an email address");
-            var partnerId = partners.FirstOrDefault(p =>
-                string.Equals(p.Id, partner, StringComparison.OrdinalIgnoreCase) || string.Equals(p.Name, partner, StringComparison.OrdinalIgnoreCase)).Id;
-            if (partnerId is null)
-            {
-                errors.Add($"{at} partner \"{partner}\" is not a known partner (import content first; known: {string.Join(", ", partners.Select(p => p.Id))})");
-                continue;
-            }
-            imports.Add(new OpportunityImport(row["id"] ?? $"{domain}/{partnerId}", domain, partnerId, stage, owner, OpportunityStore.IsClosed(stage)));
-        }
-        if (errors.Count > 0)
-            return Failed([.. errors]);
-
-        var now = time.GetUtcNow();
-        var added = 0;
-        foreach (var opportunity in imports)
-        {
-            if (await store.UpsertAsync(Source, opportunity, now, transaction, cancellationToken))
-                added++;
-        }
-        var upcoming = await meetings.UpcomingIdsAsync(now, transaction, cancellationToken);
-        await meetings.RematchAsync(upcoming, transaction, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return new OpportunityImportResult(added, imports.Count - added, upcoming.Length, []);
+        return await WriteAsync(Source, [.. rows.Select(r => ($"{path}:{r.Line}: error:", (Func<string, string?>)(c => r[c])))], [], [], cancellationToken);
     }
 
-    private static OpportunityImportResult Failed(params string[] errors) => new(0, 0, 0, errors);
+    /// <summary>
+    /// The webhook body: <c>{"opportunities": [{"id", "account_domain", "partner", "stage", "owner_email"}], "deleted": ["id"]}</c>.
+    /// Errors read like <c>opportunities[0]: partner "x" is not a known partner</c>.
+    /// </summary>
+    public async Task<OpportunityImportResult> ImportJsonAsync(JsonElement root, CancellationToken cancellationToken)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+            return Failed("the body must be a JSON object with \"opportunities\" and/or \"deleted\"");
+        var errors = root.EnumerateObject().Where(p => p.Name is not ("opportunities" or "deleted"))
+            .Select(p => $"unknown top-level field \"{p.Name}\" (expected \"opportunities\" and \"deleted\")").ToList();
+        var rows = new List<(string, Func<string, string?>)>();
+        if (root.TryGetProperty("opportunities", out var list))
+        {
+            if (list.ValueKind != JsonValueKind.Array)
+                errors.Add("\"opportunities\" must be an array");
+            else
+            {
+                var index = 0;
+                foreach (var item in list.EnumerateArray())
+                {
+                    var at = $"opportunities[{index++}]:";
+                    if (item.ValueKind != JsonValueKind.Object)
+                    {
+                        errors.Add($"{at} each opportunity must be an object");
+                        continue;
+                    }
+                    foreach (var field in item.EnumerateObject())
+                    {
+                        if (!JsonFields.Contains(field.Name))
+                            errors.Add($"{at} unknown field \"{field.Name}\" (known: {string.Join(", ", JsonFields)})");
+                        else if (field.Value.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
+                            errors.Add($"{at} {field.Name} must be a string");
+                    }
+                    rows.Add((at, name => item.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
+                        && v.GetString()!.Trim() is { Length: > 0 } s ? s : null));
+                }
+            }
+        }
+        var deleted = new List<string>();
+        if (root.TryGetProperty("deleted", out var removed))
+        {
+            if (removed.ValueKind != JsonValueKind.Array
+                || removed.EnumerateArray().Any(u => u.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(u.GetString())))
+                errors.Add("\"deleted\" must be an array of opportunity ids (strings)");
+            else
+                deleted.AddRange(removed.EnumerateArray().Select(u => u.GetString()!.Trim()));
+        }
+        return await WriteAsync(WebhookSource, rows, deleted, errors, cancellationToken);
+    }
+
+    /// <param name="errors">Problems found already; the rows are checked too, so every problem is reported at once.</param>
+    private async Task<OpportunityImportResult> WriteAsync(
+        string source, IReadOnlyList<(string At, Func<string, string?> Get)> rows, IReadOnlyList<string> deleted, List<string> errors,
+        CancellationToken cancellationToken)
+    {
+        var sellersChanged = Array.Empty<long>();
+        OpportunityImportResult result;
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var partners = await store.PartnerNamesAsync(transaction, cancellationToken);
+            var imports = new List<OpportunityImport>();
+            foreach (var (at, get) in rows)
+            {
+                if (Check(at, get, partners, errors) is { } import)
+                    imports.Add(import);
+            }
+            foreach (var duplicate in imports.GroupBy(i => i.ExternalId).Where(g => g.Count() > 1))
+                errors.Add($"opportunity id \"{duplicate.Key}\" appears more than once");
+            if (errors.Count > 0)
+                return Failed([.. errors]);
+
+            var now = time.GetUtcNow();
+            var added = 0;
+            foreach (var opportunity in imports)
+            {
+                if (await store.UpsertAsync(source, opportunity, now, transaction, cancellationToken))
+                    added++;
+            }
+            var removed = await store.DeleteAsync(source, deleted, transaction, cancellationToken);
+            var (rematched, changed) = await meetings.RematchUpcomingAsync(now, transaction, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            sellersChanged = changed;
+            result = new OpportunityImportResult(added, imports.Count - added, removed, rematched, []);
+        }
+        await changes.SellersChangedAsync(sellersChanged, cancellationToken);
+        return result;
+    }
+
+    /// <summary>One row checked; every problem goes to <paramref name="errors"/> as "{at} what is wrong".</summary>
+    private static OpportunityImport? Check(string at, Func<string, string?> get, IReadOnlyList<(string Id, string Name)> partners, List<string> errors)
+    {
+        var domain = get("account_domain")?.ToLowerInvariant();
+        var partner = get("partner");
+        var stage = get("stage")?.ToLowerInvariant();
+        var owner = get("owner_email")?.ToLowerInvariant();
+        foreach (var (column, value) in new[] { ("account_domain", domain), ("partner", partner), ("stage", stage), ("owner_email", owner) })
+        {
+            if (value is null)
+                errors.Add($"{at} {column} is required");
+        }
+        if (domain is null || partner is null || stage is null || owner is null)
+            return null;
+        var before = errors.Count;
+        if (domain.Contains('@', StringComparison.Ordinal) || !domain.Contains('.', StringComparison.Ordinal))
+            errors.Add($"{at} account_domain \"{domain}\" is not a domain such as contoso.com");
+        if (!owner.Contains('@', StringComparison.Ordinal))
+            errors.Add($"{at} owner_email \"{owner}\" is not an email address");
+        var partnerId = partners.FirstOrDefault(p =>
+            string.Equals(p.Id, partner, StringComparison.OrdinalIgnoreCase) || string.Equals(p.Name, partner, StringComparison.OrdinalIgnoreCase)).Id;
+        if (partnerId is null)
+            errors.Add($"{at} partner \"{partner}\" is not a known partner (import content first; known: {string.Join(", ", partners.Select(p => p.Id))})");
+        return errors.Count > before
+            ? null
+            : new OpportunityImport(get("id") ?? $"{domain}/{partnerId}", domain, partnerId!, stage, owner, OpportunityStore.IsClosed(stage));
+    }
+
+    private static OpportunityImportResult Failed(params string[] errors) => new(0, 0, 0, 0, errors);
 }

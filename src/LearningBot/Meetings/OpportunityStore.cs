@@ -29,6 +29,14 @@ internal sealed class OpportunityStore
                 opportunity.OwnerEmail, opportunity.Closed, Now = now,
             }, transaction, cancellationToken: cancellationToken));
 
+    /// <summary>Deletes the source's opportunities with these ids; returns how many there were.</summary>
+    public async Task<int> DeleteAsync(string source, IReadOnlyList<string> externalIds, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
+        externalIds.Count == 0
+            ? 0
+            : await transaction.Connection!.ExecuteAsync(new CommandDefinition("""
+                DELETE FROM opportunities WHERE source = @Source AND external_id = ANY (@Ids)
+                """, new { Source = source, Ids = externalIds.ToArray() }, transaction, cancellationToken: cancellationToken));
+
     public async Task<IReadOnlyList<OpenOpportunity>> OpenAsync(NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
         [.. await transaction.Connection!.QueryAsync<OpenOpportunity>(new CommandDefinition("""
             SELECT account_domain, partner_id

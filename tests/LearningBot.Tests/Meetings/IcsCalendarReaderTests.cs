@@ -113,4 +113,38 @@ public sealed class IcsCalendarReaderTests
         Assert.Throws<CalendarFormatException>(() =>
             IcsCalendarReader.Read("<html>login required</html>", Maya, Utc(2027, 3, 8, 0), TimeSpan.FromDays(14), NewYork));
     }
+
+    [Theory]
+    [InlineData("<html><body>Sign in to continue</body></html>", "no BEGIN:VCALENDAR")]
+    [InlineData("", "no BEGIN:VCALENDAR")]
+    [InlineData("BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nUID:x\nDTSTART:20270309T150000Z\n", "cut short")]
+    public void Sign_in_pages_and_cut_short_downloads_are_refused_rather_than_read_as_empty(string text, string reason)
+    {
+        var error = Assert.Throws<CalendarFormatException>(() =>
+            IcsCalendarReader.Read(text, Maya, Utc(2027, 3, 8, 0), TimeSpan.FromDays(14), NewYork));
+
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Meeting_rooms_and_resources_are_not_attendees_so_they_cannot_make_an_internal_meeting_external()
+    {
+        var ics = CalendarFixtures.Google.Replace(
+            "ATTENDEE;PARTSTAT=ACCEPTED:mailto:dana.white@contoso.com",
+            "ATTENDEE;CUTYPE=ROOM;PARTSTAT=ACCEPTED;CN=Room 4B:mailto:c_188abc@resource.calendar.google.com\n"
+            + "ATTENDEE;PARTSTAT=ACCEPTED:mailto:dana.white@contoso.com", StringComparison.Ordinal);
+
+        var pitch = Assert.Single(IcsCalendarReader.Read(ics, Maya, Utc(2027, 3, 8, 0), TimeSpan.FromDays(14), NewYork),
+            e => e.ExternalUid == "contoso-northwind@google.com");
+
+        Assert.Equal(["maya.chen@brightlinecloud.com", "rep@northwinddata.com", "dana.white@contoso.com"], pitch.AttendeeEmails);
+    }
+
+    [Fact]
+    public void A_cancel_message_cancels_its_events()
+    {
+        var ics = CalendarFixtures.Google.Replace("METHOD:PUBLISH", "METHOD:CANCEL", StringComparison.Ordinal);
+
+        Assert.All(IcsCalendarReader.Read(ics, Maya, Utc(2027, 3, 8, 0), TimeSpan.FromDays(14), NewYork), e => Assert.True(e.Cancelled));
+    }
 }

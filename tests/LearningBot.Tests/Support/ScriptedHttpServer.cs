@@ -74,7 +74,8 @@ public sealed class ScriptedHttpServer : IAsyncDisposable
         lock (_gate)
         {
             _seen.Add(new SeenRequest(context.Request.Method, context.Request.Path.Value ?? "", body,
-                context.Request.ContentType, context.Request.Headers.Authorization.ToString()));
+                context.Request.ContentType, context.Request.Headers.Authorization.ToString(),
+                context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
             response = _script.TryDequeue(out var next) ? next : ScriptedResponse.Ok();
         }
 
@@ -116,4 +117,8 @@ public sealed record ScriptedResponse(int Status, string Body, IReadOnlyDictiona
 }
 
 /// <summary>A request as <see cref="ScriptedHttpServer"/> received it.</summary>
-public sealed record SeenRequest(string Method, string Path, string Body, string? ContentType, string Authorization);
+public sealed record SeenRequest(
+    string Method, string Path, string Body, string? ContentType, string Authorization, IReadOnlyDictionary<string, string>? Headers = null)
+{
+    public string? Header(string name) => Headers is not null && Headers.TryGetValue(name, out var value) ? value : null;
+}
