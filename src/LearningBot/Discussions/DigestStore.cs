@@ -5,7 +5,10 @@ using Npgsql;
 namespace LearningBot.Discussions;
 
 /// <summary>A partner channel and the partners whose lessons it discusses.</summary>
-internal sealed record DigestChannel(string Channel, string[] PartnerIds, string PartnerNames);
+internal sealed record DigestChannel(string Channel, string PartnerIdList, string PartnerNames)
+{
+    public string[] PartnerIds => PartnerIdList.Split(',');
+}
 
 /// <summary>A digest row this instance may work on; <paramref name="Reclaimed"/> when an earlier attempt may have posted it.</summary>
 internal sealed record DigestClaim(long Id, bool Reclaimed);
@@ -45,7 +48,7 @@ internal sealed class DigestStore(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return [.. await connection.QueryAsync<DigestChannel>(new CommandDefinition("""
-            SELECT channel, array_agg(id ORDER BY id) AS partner_ids, string_agg(name, ', ' ORDER BY name) AS partner_names
+            SELECT channel, string_agg(id, ',' ORDER BY id) AS partner_id_list, string_agg(name, ', ' ORDER BY name) AS partner_names
             FROM partners
             WHERE archived_at IS NULL AND channel IS NOT NULL
             GROUP BY channel
