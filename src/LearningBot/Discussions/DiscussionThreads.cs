@@ -29,7 +29,17 @@ internal sealed class DiscussionThreads(
         var lesson = await store.LessonAsync(lessonId, cancellationToken);
         if (lesson?.Channel is not { } setting)
             return new ThreadOutcome.NoPartnerChannel();
-        if (await channels.FindAsync(setting, cancellationToken) is not { } channel)
+        SlackConversation? channel;
+        try
+        {
+            channel = await channels.FindAsync(setting, cancellationToken);
+        }
+        catch (SlackApiException e) when (e.IsPermanent)
+        {
+            logger.LogWarning("Cannot look up the channel {Channel} of {Lesson}: {Error}", setting, lessonId, e.Error);
+            channel = null;
+        }
+        if (channel is null)
             return new ThreadOutcome.ChannelNotFound(setting);
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -41,7 +51,7 @@ internal sealed class DiscussionThreads(
         string threadTs;
         try
         {
-            threadTs = await FindEarlierPostAsync(channel.Id, lessonId, cancellationToken)
+            threadTs = await channels.FindOurPostAsync(channel.Id, DiscussionMessages.MetadataEventType, "lesson_id", lessonId, cancellationToken)
                 ?? await PostAsync(channel, lesson, startedBy, cancellationToken);
         }
         catch (SlackApiException e) when (e.IsPermanent)
@@ -71,22 +81,6 @@ internal sealed class DiscussionThreads(
             logger.LogWarning("Posted {Lesson} to {Channel} but not the thread's question: {Error}", lesson.LessonId, channel.Id, e.Error);
         }
         return posted.Ts;
-    }
-
-    /// <summary>Our opening post of this lesson among the channel's recent messages; unreadable history counts as none.</summary>
-    private async Task<string?> FindEarlierPostAsync(string channelId, string lessonId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var recent = await slack.GetConversationHistoryAsync(channelId, oldest: null, cursor: null, limit: 50, cancellationToken);
-            return recent.Items.FirstOrDefault(m =>
-                m.Metadata?["event_type"]?.GetValue<string>() == DiscussionMessages.MetadataEventType
-                && m.Metadata?["event_payload"]?["lesson_id"]?.GetValue<string>() == lessonId)?.Ts;
-        }
-        catch (SlackApiException e) when (e.IsPermanent)
-        {
-            return null;
-        }
     }
 
     private async Task<DiscussionThread> WithPermalinkAsync(DiscussionThread thread, CancellationToken cancellationToken)

@@ -44,6 +44,24 @@ internal sealed class PartnerChannels(ISlackApi slack, TimeProvider time)
         return null;
     }
 
+    /// <summary>
+    /// The ts of our message with this metadata among the channel's 50 latest, to find a post a crash kept us from
+    /// recording; a history we may not read counts as none (https://api.slack.com/metadata/retrieving).
+    /// </summary>
+    public async Task<string?> FindOurPostAsync(string channelId, string eventType, string key, string value, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var recent = await slack.GetConversationHistoryAsync(channelId, oldest: null, cursor: null, limit: 50, cancellationToken);
+            return recent.Items.FirstOrDefault(m =>
+                m.Metadata?["event_type"]?.GetValue<string>() == eventType && m.Metadata?["event_payload"]?[key]?.ToString() == value)?.Ts;
+        }
+        catch (SlackApiException e) when (e.IsPermanent)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Posts to the channel; a public channel the bot is not in is joined first (https://api.slack.com/methods/conversations.join).</summary>
     public async Task<PostedMessage> PostAsync(SlackConversation channel, PostMessageRequest request, CancellationToken cancellationToken)
     {

@@ -13,7 +13,7 @@ namespace LearningBot.Discussions;
 /// claim that expired mid-send is checked against the channel (by the row id in the message metadata) before posting again.
 /// </summary>
 internal sealed class WeeklyDigest(
-    DigestStore store, PartnerChannels channels, ISlackApi slack, IOptionsMonitor<DiscussionsOptions> options,
+    DigestStore store, PartnerChannels channels, IOptionsMonitor<DiscussionsOptions> options,
     IOptionsMonitor<SlackOptions> slackOptions, TimeProvider time, ILogger<WeeklyDigest> logger)
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
@@ -50,20 +50,23 @@ internal sealed class WeeklyDigest(
             await store.FinishAsync(claim.Id, "skipped", null, null, "nothing to say this week", time.GetUtcNow(), cancellationToken);
             return false;
         }
-        if (await channels.FindAsync(channel.Channel, cancellationToken) is not { } conversation)
-        {
-            logger.LogWarning("Weekly digest for {Channel} not sent: no such channel, or a private one the bot is not in", channel.Channel);
-            await store.FinishAsync(claim.Id, "failed", null, null, "channel_not_found", time.GetUtcNow(), cancellationToken);
-            return false;
-        }
-        if (claim.Reclaimed && await FindPostedAsync(conversation.Id, claim.Id, cancellationToken) is { } earlier)
-        {
-            await store.FinishAsync(claim.Id, "sent", conversation.Id, earlier, null, time.GetUtcNow(), cancellationToken);
-            return false;
-        }
-        var (text, blocks) = DigestMessage.Render(channel, content);
+        SlackConversation? conversation = null;
         try
         {
+            conversation = await channels.FindAsync(channel.Channel, cancellationToken);
+            if (conversation is null)
+            {
+                logger.LogWarning("Weekly digest for {Channel} not sent: no such channel, or a private one the bot is not in", channel.Channel);
+                await store.FinishAsync(claim.Id, "failed", null, null, "channel_not_found", time.GetUtcNow(), cancellationToken);
+                return false;
+            }
+            if (claim.Reclaimed && await channels.FindOurPostAsync(conversation.Id, DigestMessage.MetadataEventType, "digest_id",
+                    claim.Id.ToString(CultureInfo.InvariantCulture), cancellationToken) is { } earlier)
+            {
+                await store.FinishAsync(claim.Id, "sent", conversation.Id, earlier, null, time.GetUtcNow(), cancellationToken);
+                return false;
+            }
+            var (text, blocks) = DigestMessage.Render(channel, content);
             var posted = await channels.PostAsync(conversation, new PostMessageRequest(conversation.Id, text, blocks,
                 Metadata: new MessageMetadata(DigestMessage.MetadataEventType, new JsonObject { ["digest_id"] = claim.Id }),
                 UnfurlLinks: false), cancellationToken);
@@ -73,23 +76,8 @@ internal sealed class WeeklyDigest(
         catch (SlackApiException e) when (e.IsPermanent)
         {
             logger.LogWarning("Weekly digest for {Channel} not sent: {Error}", channel.Channel, e.Error);
-            await store.FinishAsync(claim.Id, "failed", conversation.Id, null, e.Error, time.GetUtcNow(), cancellationToken);
+            await store.FinishAsync(claim.Id, "failed", conversation?.Id, null, e.Error, time.GetUtcNow(), cancellationToken);
             return false;
-        }
-    }
-
-    private async Task<string?> FindPostedAsync(string channelId, long digestId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var recent = await slack.GetConversationHistoryAsync(channelId, oldest: null, cursor: null, limit: 50, cancellationToken);
-            return recent.Items.FirstOrDefault(m =>
-                m.Metadata?["event_type"]?.GetValue<string>() == DigestMessage.MetadataEventType
-                && m.Metadata?["event_payload"]?["digest_id"]?.ToString() == digestId.ToString(CultureInfo.InvariantCulture))?.Ts;
-        }
-        catch (SlackApiException e) when (e.IsPermanent)
-        {
-            return null;
         }
     }
 }

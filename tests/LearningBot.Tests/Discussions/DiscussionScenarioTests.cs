@@ -39,8 +39,8 @@ public sealed class DiscussionScenarioTests(PostgresServer server) : IAsyncLifet
         // The bot is not in the channel yet: Discuss has to find it by name and join it.
         _northwind = _slack.Workspace.AddChannel("partner-northwind", botIsMember: false, members: [_slack.Ann, _slack.Bob]);
         _bot = await BotHost.StartAsync(database, [.. _slack.BotSettings, new("Content:SeedOnStart", "true")]);
-        await Eventually.TrueAsync(async () => await ScalarAsync<long>("SELECT count(*) FROM lesson_search") > 0, "the seeds are imported and indexed");
-        await ScalarAsync<long>("""
+        await Eventually.TrueAsync(async () => await _db.ScalarAsync<long>("SELECT count(*) FROM lesson_search") > 0, "the seeds are imported and indexed");
+        await _db.ScalarAsync<long>("""
             INSERT INTO sellers (email, slack_user_id, time_zone, registered_via)
             VALUES (@AnnEmail, @AnnId, 'Europe/Berlin', 'roster'), (@BobEmail, @BobId, 'America/New_York', 'roster');
             SELECT count(*) FROM sellers
@@ -54,25 +54,21 @@ public sealed class DiscussionScenarioTests(PostgresServer server) : IAsyncLifet
         await _db.DisposeAsync();
     }
 
-    private async Task<T> ScalarAsync<T>(string sql, object? parameters = null)
-    {
-        await using var connection = await _db.OpenConnectionAsync(Cancel);
-        return await connection.ExecuteScalarAsync<T>(sql, parameters) ?? throw new InvalidOperationException("no value");
-    }
-
     /// <summary>The lesson as a card in the user's DM, sent by the dispatcher like any planned lesson.</summary>
     private async Task<(long DeliveryId, EmulatedMessage Card)> CardForAsync(EmulatedUser user, string lessonId = Lesson)
     {
-        var deliveryId = await ScalarAsync<long>("""
+        var deliveryId = await _db.ScalarAsync<long>("""
             INSERT INTO deliveries (seller_id, kind, trigger, lesson_id, lesson_version, status, due_at, reason)
             SELECT s.id, 'lesson', 'user', l.id, l.current_version, 'planned', now() - interval '1 minute', 'asked for it'
             FROM sellers s, lessons l WHERE s.slack_user_id = @user AND l.id = @lessonId
             RETURNING id
             """, new { user = user.Id, lessonId });
         await _bot.Services.GetRequiredService<Dispatcher>().DispatchAsync(Cancel);
-        var card = _slack.Workspace.Messages(_slack.Workspace.DirectMessage(user).Id)
-            .Single(m => m.Metadata?["event_payload"]?["delivery_id"]?.GetValue<long>() == deliveryId);
-        return (deliveryId, card);
+        // The scheduled dispatcher may have claimed the row first and still be sending it.
+        EmulatedMessage? Card() => _slack.Workspace.Messages(_slack.Workspace.DirectMessage(user).Id)
+            .SingleOrDefault(m => m.Metadata?["event_payload"]?["delivery_id"]?.GetValue<long>() == deliveryId);
+        await Eventually.TrueAsync(() => Card() is not null, $"the card of delivery {deliveryId} is in the DM");
+        return (deliveryId, Card()!);
     }
 
     private async Task<string> NoteAsync(EmulatedUser user, string containing)
@@ -89,7 +85,7 @@ public sealed class DiscussionScenarioTests(PostgresServer server) : IAsyncLifet
     private async Task<EmulatedMessage> DiscussAsync(EmulatedUser user, (long DeliveryId, EmulatedMessage Card) card)
     {
         await Users.ClickButtonAsync(user, card.Card, LessonCard.DiscussAction, card.DeliveryId.ToString(), "lesson-actions", Cancel);
-        await Eventually.TrueAsync(async () => await ScalarAsync<long>("SELECT count(*) FROM discussions") > 0, "the discussion is stored");
+        await Eventually.TrueAsync(async () => await _db.ScalarAsync<long>("SELECT count(*) FROM discussions") > 0, "the discussion is stored");
         return Posts(_northwind).Single();
     }
 
@@ -128,7 +124,7 @@ public sealed class DiscussionScenarioTests(PostgresServer server) : IAsyncLifet
         Assert.Contains($"archives/{_northwind.Id}/p{post.Ts.Replace(".", "", StringComparison.Ordinal)}", again, StringComparison.Ordinal);
         Assert.Contains("no replies yet", again, StringComparison.Ordinal);
         Assert.Single(Posts(_northwind));
-        Assert.Equal(1, await ScalarAsync<long>("SELECT count(*) FROM discussions WHERE lesson_id = @Lesson", new { Lesson }));
+        Assert.Equal(1, await _db.ScalarAsync<long>("SELECT count(*) FROM discussions WHERE lesson_id = @Lesson", new { Lesson }));
     }
 
     [Fact]
@@ -137,23 +133,23 @@ public sealed class DiscussionScenarioTests(PostgresServer server) : IAsyncLifet
         var post = await DiscussAsync(_slack.Ann, await CardForAsync(_slack.Ann));
 
         var (reply, _) = await Users.ReplyInThreadAsync(_slack.Bob, _northwind, post.Ts, "Acme asked about the zebracorn rollout before the renewal", Cancel);
-        await Eventually.TrueAsync(async () => await ScalarAsync<long>("SELECT count(*) FROM discussion_replies WHERE deleted_at IS NULL") == 1, "the reply is stored");
-        Assert.Equal(_slack.Bob.Id, await ScalarAsync<string>("SELECT author_user_id FROM discussion_replies"));
-        Assert.Equal(SlackMessageFields.ToTime(reply.Ts), await ScalarAsync<DateTimeOffset>("SELECT posted_at FROM discussion_replies"));
+        await Eventually.TrueAsync(async () => await _db.ScalarAsync<long>("SELECT count(*) FROM discussion_replies WHERE deleted_at IS NULL") == 1, "the reply is stored");
+        Assert.Equal(_slack.Bob.Id, await _db.ScalarAsync<string>("SELECT author_user_id FROM discussion_replies"));
+        Assert.Equal(SlackMessageFields.ToTime(reply.Ts), await _db.ScalarAsync<DateTimeOffset>("SELECT posted_at FROM discussion_replies"));
         var found = await SearchAsync("zebracorn");
         Assert.Contains("Qualify a Northwind co-sell", found, StringComparison.Ordinal);
         Assert.Contains($"discussion in <#{_northwind.Id}>", found, StringComparison.Ordinal);
         Assert.Contains($"1 reply in <#{_northwind.Id}>", found, StringComparison.Ordinal);
 
         await Users.EditMessageAsync(reply, "Acme asked about the quokkafish rollout before the renewal", Cancel);
-        await Eventually.TrueAsync(async () => (await ScalarAsync<string>("SELECT text FROM discussion_replies")).Contains("quokkafish", StringComparison.Ordinal),
+        await Eventually.TrueAsync(async () => (await _db.ScalarAsync<string>("SELECT text FROM discussion_replies")).Contains("quokkafish", StringComparison.Ordinal),
             "the edit is stored");
-        Assert.Equal(1, await ScalarAsync<long>("SELECT count(*) FROM discussion_replies WHERE edited_at IS NOT NULL"));
+        Assert.Equal(1, await _db.ScalarAsync<long>("SELECT count(*) FROM discussion_replies WHERE edited_at IS NOT NULL"));
         Assert.Contains("Qualify a Northwind co-sell", await SearchAsync("quokkafish"), StringComparison.Ordinal);
         Assert.DoesNotContain("Qualify a Northwind co-sell", await SearchAsync("zebracorn"), StringComparison.Ordinal);
 
         await Users.DeleteMessageAsync(reply, Cancel);
-        await Eventually.TrueAsync(async () => await ScalarAsync<long>("SELECT count(*) FROM discussion_replies WHERE deleted_at IS NOT NULL") == 1,
+        await Eventually.TrueAsync(async () => await _db.ScalarAsync<long>("SELECT count(*) FROM discussion_replies WHERE deleted_at IS NOT NULL") == 1,
             "the deletion is stored");
         Assert.DoesNotContain("Qualify a Northwind co-sell", await SearchAsync("quokkafish"), StringComparison.Ordinal);
     }
@@ -170,7 +166,7 @@ public sealed class DiscussionScenarioTests(PostgresServer server) : IAsyncLifet
         await Users.PostAsOtherBotAsync(_northwind, "Build #412 passed", post.Ts, Cancel);
         await Users.ReplyInThreadAsync(_slack.Bob, _northwind, post.Ts, "A person, for comparison", Cancel);
 
-        await Eventually.TrueAsync(async () => await ScalarAsync<long>(
+        await Eventually.TrueAsync(async () => await _db.ScalarAsync<long>(
             "SELECT count(*) FROM inbox WHERE kind = 'event' AND status = 'done'") == 4, "every event is processed");
         Assert.Equal(["A person, for comparison"], (await QueryTextsAsync()).ToArray());
         Assert.Equal(before + 2, _slack.Workspace.Messages(_northwind.Id).Count);
@@ -207,7 +203,7 @@ public sealed class DiscussionScenarioTests(PostgresServer server) : IAsyncLifet
             "the take-away is in the lesson's thread");
         var takeaway = _slack.Workspace.Replies(_northwind.Id, Posts(_northwind)[0].Ts)[^1];
         Assert.Contains($"<@{_slack.Ann.Id}>'s take-away", takeaway.Text, StringComparison.Ordinal);
-        Assert.Equal(_slack.Ann.Id, await ScalarAsync<string>("SELECT author_user_id FROM discussion_replies WHERE message_ts = @Ts", new { takeaway.Ts }));
+        Assert.Equal(_slack.Ann.Id, await _db.ScalarAsync<string>("SELECT author_user_id FROM discussion_replies WHERE message_ts = @Ts", new { takeaway.Ts }));
         await Eventually.TrueAsync(() => Shown(card.Blocks).Contains($"1 reply in <#{_northwind.Id}>", StringComparison.Ordinal),
             "the card shows the thread's size");
         Assert.Contains("quiz done", card.Text, StringComparison.Ordinal);
@@ -236,6 +232,6 @@ public sealed class DiscussionScenarioTests(PostgresServer server) : IAsyncLifet
         await NoteAsync(_slack.Ann, "no partner channel");
 
         Assert.Empty(_slack.Workspace.Messages(harborlight.Id));
-        Assert.Equal(0, await ScalarAsync<long>("SELECT count(*) FROM discussions"));
+        Assert.Equal(0, await _db.ScalarAsync<long>("SELECT count(*) FROM discussions"));
     }
 }

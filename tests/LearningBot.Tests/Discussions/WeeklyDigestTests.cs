@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Dapper;
 using LearningBot.Discussions;
 using LearningBot.SlackEmulator;
 using LearningBot.Tests.Support;
@@ -39,7 +38,7 @@ public sealed class WeeklyDigestTests(PostgresServer server) : IAsyncLifetime
         _bot = await BotHost.StartAsync(database,
             [.. _slack.BotSettings, new("Content:SeedOnStart", "true"), new("Discussions:ChannelTimeZones:partner-northwind", "Europe/Berlin")],
             services => services.AddSingleton<TimeProvider>(_time));
-        await Eventually.TrueAsync(async () => await ScalarAsync<long>("SELECT count(*) FROM lesson_search") > 0, "the seeds are imported and indexed");
+        await Eventually.TrueAsync(async () => await _db.ScalarAsync<long>("SELECT count(*) FROM lesson_search") > 0, "the seeds are imported and indexed");
     }
 
     public async ValueTask DisposeAsync()
@@ -49,12 +48,6 @@ public sealed class WeeklyDigestTests(PostgresServer server) : IAsyncLifetime
         await _db.DisposeAsync();
     }
 
-    private async Task<T> ScalarAsync<T>(string sql, object? parameters = null)
-    {
-        await using var connection = await _db.OpenConnectionAsync(Cancel);
-        return await connection.ExecuteScalarAsync<T>(sql, parameters) ?? throw new InvalidOperationException("no value");
-    }
-
     private IReadOnlyList<EmulatedMessage> Digests(EmulatedChannel channel) =>
         [.. _slack.Workspace.Messages(channel.Id).Where(m => (string?)m.Metadata?["event_type"] == DigestMessage.MetadataEventType)];
 
@@ -62,7 +55,7 @@ public sealed class WeeklyDigestTests(PostgresServer server) : IAsyncLifetime
     private async Task AWeekOfActivityAsync()
     {
         var thursday = new DateTimeOffset(2027, 1, 7, 10, 0, 0, TimeSpan.Zero);
-        await ScalarAsync<long>("""
+        await _db.ScalarAsync<long>("""
             INSERT INTO sellers (email, slack_user_id, registered_via) VALUES ('ann@example.com', 'U0ANN', 'roster');
             INSERT INTO discussions (lesson_id, channel_id, thread_ts, permalink, created_at)
             VALUES ('northwind-qualify-cosell', 'C0NORTH', '1767780000.000100', 'https://sandbox.slack.test/archives/C0NORTH/p1767780000000100', @thursday);
@@ -83,7 +76,7 @@ public sealed class WeeklyDigestTests(PostgresServer server) : IAsyncLifetime
     {
         // Wednesday: the digest of the week before the seeds were imported has nothing to say.
         Assert.Equal(0, await Digest.SendDueAsync(Cancel));
-        Assert.Equal(3, await ScalarAsync<long>("SELECT count(*) FROM discussion_digests WHERE week_of = '2027-01-04' AND status = 'skipped'"));
+        Assert.Equal(3, await _db.ScalarAsync<long>("SELECT count(*) FROM discussion_digests WHERE week_of = '2027-01-04' AND status = 'skipped'"));
         await AWeekOfActivityAsync();
 
         _clock.SetUtcNow(new DateTimeOffset(2027, 1, 11, 7, 59, 0, TimeSpan.Zero));
@@ -107,7 +100,7 @@ public sealed class WeeklyDigestTests(PostgresServer server) : IAsyncLifetime
         var harborlight = Assert.Single(Digests(_harborlight)).Blocks!.ToJsonString();
         Assert.Contains("New lessons", harborlight, StringComparison.Ordinal);
         Assert.DoesNotContain("Most discussed", harborlight, StringComparison.Ordinal);
-        Assert.Equal("channel_not_found", await ScalarAsync<string>(
+        Assert.Equal("channel_not_found", await _db.ScalarAsync<string>(
             "SELECT reason FROM discussion_digests WHERE channel = '#partner-tessera' AND week_of = '2027-01-11' AND status = 'failed'"));
 
         _clock.SetUtcNow(new DateTimeOffset(2027, 1, 15, 9, 0, 0, TimeSpan.Zero));
@@ -116,7 +109,7 @@ public sealed class WeeklyDigestTests(PostgresServer server) : IAsyncLifetime
         Assert.Equal(0, await Digest.SendDueAsync(Cancel));
         Assert.Single(Digests(_northwind));
         Assert.Single(Digests(_harborlight));
-        Assert.Equal(3, await ScalarAsync<long>("SELECT count(*) FROM discussion_digests WHERE week_of = '2027-01-18' AND status = 'skipped'"));
+        Assert.Equal(3, await _db.ScalarAsync<long>("SELECT count(*) FROM discussion_digests WHERE week_of = '2027-01-18' AND status = 'skipped'"));
     }
 
     [Fact]
@@ -124,7 +117,7 @@ public sealed class WeeklyDigestTests(PostgresServer server) : IAsyncLifetime
     {
         await AWeekOfActivityAsync();
         _clock.SetUtcNow(new DateTimeOffset(2027, 1, 11, 8, 0, 0, TimeSpan.Zero));
-        var id = await ScalarAsync<long>("""
+        var id = await _db.ScalarAsync<long>("""
             INSERT INTO discussion_digests (channel, week_of, status, claimed_until, created_at)
             VALUES ('#partner-northwind', '2027-01-11', 'sending', @expired, @expired)
             RETURNING id
@@ -135,6 +128,6 @@ public sealed class WeeklyDigestTests(PostgresServer server) : IAsyncLifetime
         await Digest.SendDueAsync(Cancel);
 
         Assert.Single(Digests(_northwind));
-        Assert.Equal(earlier.Ts, await ScalarAsync<string>("SELECT message_ts FROM discussion_digests WHERE id = @id AND status = 'sent'", new { id }));
+        Assert.Equal(earlier.Ts, await _db.ScalarAsync<string>("SELECT message_ts FROM discussion_digests WHERE id = @id AND status = 'sent'", new { id }));
     }
 }

@@ -61,6 +61,8 @@ public sealed class QuizCardScenarioTests(PostgresServer server) : IAsyncLifetim
         }
         await _bot.Services.GetRequiredService<Dispatcher>().DispatchAsync(Cancel);
         var dm = _slack.Workspace.DirectMessage(_slack.Ann);
+        // The scheduled dispatcher may have claimed the row first and still be sending it.
+        await Eventually.TrueAsync(() => _slack.Workspace.Messages(dm.Id).Any(m => m.Metadata is not null), "the card is in the DM");
         var card = _slack.Workspace.Messages(dm.Id).Last(m => m.Metadata is not null);
         var deliveryId = card.Metadata!["event_payload"]!["delivery_id"]!.GetValue<long>();
         var view = (await _bot.Services.GetRequiredService<LessonCards>().LoadAsync(deliveryId, Cancel))!.Value.View;
