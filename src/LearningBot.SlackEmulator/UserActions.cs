@@ -60,6 +60,112 @@ public sealed class UserActions(SlackEmulatorServer slack, Uri botAddress, HttpC
         return (message, delivery);
     }
 
+    /// <summary>A user replies in a thread: the reply is posted and a <c>message</c> event with <c>thread_ts</c> delivered.</summary>
+    public async Task<(EmulatedMessage Message, Delivery Delivery)> ReplyInThreadAsync(
+        EmulatedUser user, EmulatedChannel channel, string threadTs, string text, CancellationToken cancellationToken = default)
+    {
+        var parent = Workspace.FindMessage(channel.Id, threadTs);
+        var message = Workspace.Post(channel.Id, user.Id, null, text, threadTs: threadTs);
+        var inner = UserMessageJson(message, channel);
+        inner["parent_user_id"] = parent?.User;
+        inner["event_ts"] = message.Ts;
+        inner["client_msg_id"] = Guid.NewGuid().ToString();
+        return (message, await SendEventAsync(inner, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>The author edits a message: its text changes and a hidden <c>message_changed</c> event is delivered.</summary>
+    public Task<Delivery> EditMessageAsync(EmulatedMessage message, string text, CancellationToken cancellationToken = default)
+    {
+        var channel = Workspace.FindChannel(message.Channel)!;
+        var previous = UserMessageJson(message, channel);
+        message.Text = text;
+        var edited = UserMessageJson(message, channel);
+        var now = Workspace.NextTs();
+        edited["edited"] = new JsonObject { ["user"] = message.User, ["ts"] = now };
+        return SendEventAsync(new JsonObject
+        {
+            ["type"] = "message", ["subtype"] = "message_changed", ["hidden"] = true, ["channel"] = channel.Id,
+            ["channel_type"] = ChannelType(channel), ["ts"] = now, ["event_ts"] = now, ["message"] = edited, ["previous_message"] = previous,
+        }, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>The author deletes a message: it leaves the channel and a hidden <c>message_deleted</c> event is delivered.</summary>
+    public Task<Delivery> DeleteMessageAsync(EmulatedMessage message, CancellationToken cancellationToken = default)
+    {
+        var channel = Workspace.FindChannel(message.Channel)!;
+        var previous = UserMessageJson(message, channel);
+        message.Deleted = true;
+        var now = Workspace.NextTs();
+        return SendEventAsync(new JsonObject
+        {
+            ["type"] = "message", ["subtype"] = "message_deleted", ["hidden"] = true, ["channel"] = channel.Id,
+            ["channel_type"] = ChannelType(channel), ["ts"] = now, ["event_ts"] = now, ["deleted_ts"] = message.Ts, ["previous_message"] = previous,
+        }, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>The <c>message</c> event Slack sends the bot about a message the bot itself posted to a channel.</summary>
+    public Task<Delivery> EchoBotMessageAsync(EmulatedMessage message, CancellationToken cancellationToken = default)
+    {
+        var channel = Workspace.FindChannel(message.Channel)!;
+        var inner = UserMessageJson(message, channel);
+        inner["bot_profile"] = new JsonObject { ["id"] = message.BotId, ["app_id"] = Workspace.AppId, ["name"] = Workspace.Bot.Name };
+        inner["event_ts"] = message.Ts;
+        return SendEventAsync(inner, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>Another app's bot posts (a <c>bot_message</c> with its own bot_id), in a thread when <paramref name="threadTs"/> is given.</summary>
+    public async Task<(EmulatedMessage Message, Delivery Delivery)> PostAsOtherBotAsync(
+        EmulatedChannel channel, string text, string? threadTs = null, CancellationToken cancellationToken = default)
+    {
+        var message = Workspace.Post(channel.Id, null, "B0OTHERBOT", text, threadTs: threadTs);
+        var inner = UserMessageJson(message, channel);
+        inner["subtype"] = "bot_message";
+        inner["username"] = "Other bot";
+        inner["event_ts"] = message.Ts;
+        return (message, await SendEventAsync(inner, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>A user submits a modal the bot opened, with the given <c>state.values</c>; the ack body carries any <c>response_action</c>.</summary>
+    public Task<Delivery> SubmitViewAsync(EmulatedUser user, EmulatedView view, JsonObject stateValues, CancellationToken cancellationToken = default)
+    {
+        var payload = new JsonObject
+        {
+            ["type"] = "view_submission",
+            ["team"] = new JsonObject { ["id"] = Workspace.TeamId, ["domain"] = "sandbox" },
+            ["user"] = new JsonObject { ["id"] = user.Id, ["username"] = user.Name, ["name"] = user.Name, ["team_id"] = Workspace.TeamId },
+            ["api_app_id"] = Workspace.AppId, ["token"] = "legacy-verification-token", ["trigger_id"] = slack.Handouts.IssueTrigger(user.Id).Id,
+            ["view"] = new JsonObject
+            {
+                ["id"] = view.Id, ["team_id"] = Workspace.TeamId, ["type"] = view.Type, ["callback_id"] = view.View["callback_id"]?.DeepClone(),
+                ["private_metadata"] = view.View["private_metadata"]?.DeepClone() ?? "", ["hash"] = view.Hash,
+                ["blocks"] = view.View["blocks"]?.DeepClone(), ["state"] = new JsonObject { ["values"] = stateValues },
+            },
+        };
+        return DeliverOnceAsync(InteractionsPath, "application/x-www-form-urlencoded",
+            FormBody(new Dictionary<string, string> { ["payload"] = payload.ToJsonString() }), cancellationToken);
+    }
+
+    private JsonObject UserMessageJson(EmulatedMessage message, EmulatedChannel channel)
+    {
+        var json = new JsonObject
+        {
+            ["type"] = "message", ["text"] = message.Text, ["ts"] = message.Ts, ["channel"] = channel.Id, ["channel_type"] = ChannelType(channel),
+            ["team"] = Workspace.TeamId,
+        };
+        if (message.User is not null)
+            json["user"] = message.User;
+        if (message.BotId is not null)
+        {
+            json["bot_id"] = message.BotId;
+            json["app_id"] = message.BotId == Workspace.BotId ? Workspace.AppId : "A0OTHERAPP";
+        }
+        if (message.ThreadTs is not null)
+            json["thread_ts"] = message.ThreadTs;
+        return json;
+    }
+
+    private static string ChannelType(EmulatedChannel channel) => channel.IsIm ? "im" : channel.IsPrivate ? "group" : "channel";
+
     /// <summary>Wraps an inner event in Slack's <c>event_callback</c> envelope and delivers it, retrying like Slack.</summary>
     public Task<Delivery> SendEventAsync(JsonObject inner, string? eventId = null, CancellationToken cancellationToken = default)
     {

@@ -1,5 +1,6 @@
 using LearningBot.Content;
 using LearningBot.Delivery;
+using LearningBot.Discussions;
 using LearningBot.Infrastructure.Database;
 using LearningBot.Infrastructure.Health;
 using LearningBot.Infrastructure.Inbox;
@@ -41,6 +42,7 @@ internal static class BotApplication
         services.AddInbox();
         services.AddDelivery();
         services.AddQuizzes();
+        services.AddDiscussions();
         services.AddLearn();
         services.AddHealth();
         services.AddContent();

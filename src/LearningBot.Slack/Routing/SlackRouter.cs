@@ -21,7 +21,8 @@ public sealed class UnusableSlackPayloadException(string message) : Exception(me
 
 /// <summary>
 /// Bolt-style dispatch of a stored request to the handler registered for its event type, command, action_id
-/// prefix or callback_id; drops our own messages and hidden subtypes first (https://api.slack.com/events/message#hidden_subtypes).
+/// prefix or callback_id; drops our own messages first, and hidden subtypes unless a route names that subtype
+/// (https://api.slack.com/events/message#hidden_subtypes).
 /// </summary>
 public sealed partial class SlackRouter
 {
@@ -75,9 +76,10 @@ public sealed partial class SlackRouter
     {
         var parsed = SlackEvent.Parse(body) ?? throw new UnusableSlackPayloadException("not an event_callback with an event type");
         var slackEvent = parsed with { Attempt = attempt };
-        if (slackEvent.Hidden)
+        var subtypeRoute = slackEvent.Subtype is { } subtype ? _events.GetValueOrDefault(SlackRouteBuilder.SubtypeKey(slackEvent.Type, subtype)) : null;
+        if (slackEvent.Hidden && subtypeRoute is null)
             return SlackDispatchResult.Done($"ignored hidden {slackEvent.Type}/{slackEvent.Subtype}");
-        if (!_events.TryGetValue(slackEvent.Type, out var handlerType))
+        if ((subtypeRoute ?? _events.GetValueOrDefault(slackEvent.Type)) is not { } handlerType)
             return Unrouted("event", slackEvent.Type);
         if (await IsOurOwnAsync(slackEvent, cancellationToken))
             return SlackDispatchResult.Done($"ignored our own {slackEvent.Type}");

@@ -22,6 +22,15 @@ public sealed class SlackRouteBuilder(IServiceCollection services)
     public SlackRouteBuilder OnEvent<THandler>(string eventType) where THandler : class, ISlackEventHandler =>
         Add<THandler>(SlackRouteKind.Event, eventType);
 
+    /// <summary>
+    /// One subtype of an event, such as <c>message</c> / <c>message_changed</c>; it wins over a route for the whole type and
+    /// is the only way a hidden subtype reaches a handler.
+    /// </summary>
+    public SlackRouteBuilder OnEvent<THandler>(string eventType, string subtype) where THandler : class, ISlackEventHandler =>
+        Add<THandler>(SlackRouteKind.Event, SubtypeKey(eventType, subtype));
+
+    internal static string SubtypeKey(string eventType, string subtype) => $"{eventType}/{subtype}";
+
     /// <summary>A slash command such as <c>/learn</c>.</summary>
     public SlackRouteBuilder OnCommand<THandler>(string command) where THandler : class, ISlackCommandHandler =>
         Add<THandler>(SlackRouteKind.Command, command);

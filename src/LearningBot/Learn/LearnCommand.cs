@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using LearningBot.Delivery;
+using LearningBot.Discussions;
 using LearningBot.Search;
 using LearningBot.Sellers;
 using LearningBot.Slack.BlockKit;
@@ -16,7 +17,7 @@ namespace LearningBot.Learn;
 /// A seller the bot does not know yet is registered on the fly from their Slack profile.
 /// </summary>
 internal sealed class LearnCommand(
-    SellerDirectory sellers, LessonRequests requests, LessonSearch search, LearnQueries queries, ISlackApi slack,
+    SellerDirectory sellers, LessonRequests requests, LessonSearch search, DiscussionStore discussions, LearnQueries queries, ISlackApi slack,
     IOptions<PacingOptions> pacing, TimeProvider time) : ISlackCommandHandler
 {
     public const string Name = "/learn";
@@ -60,7 +61,8 @@ internal sealed class LearnCommand(
             case "stats":
                 return StatsReply(await queries.StatsAsync(seller.Id, time.GetUtcNow(), cancellationToken));
             default:
-                return SearchResultsCard.Reply(text, await search.SearchAsync(text, 5, cancellationToken));
+                var hits = await search.SearchAsync(text, 5, cancellationToken);
+                return SearchResultsCard.Reply(text, hits, await discussions.SizesAsync([.. hits.Select(h => h.LessonId)], cancellationToken));
         }
     }
 

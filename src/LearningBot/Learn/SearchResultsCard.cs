@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using LearningBot.Discussions;
 using LearningBot.Search;
 using LearningBot.Slack.BlockKit;
 using LearningBot.Slack.Payloads;
@@ -10,7 +11,8 @@ internal static class SearchResultsCard
 {
     public const string StartAction = "learn-start";
 
-    public static SlackReply Reply(string query, IReadOnlyList<SearchHit> hits)
+    /// <param name="threads">The discussion thread of each lesson that has one, shown as "5 replies in #partner-northwind".</param>
+    public static SlackReply Reply(string query, IReadOnlyList<SearchHit> hits, IReadOnlyDictionary<string, ThreadSize>? threads = null)
     {
         if (hits.Count == 0)
         {
@@ -20,6 +22,8 @@ internal static class SearchResultsCard
         foreach (var hit in hits)
         {
             var partner = hit.PartnerName is { } name ? $" · {Mrkdwn.Escape(name)}" : "";
+            if (threads?.GetValueOrDefault(hit.LessonId) is { } thread)
+                partner += $" · :speech_balloon: {DiscussionMessages.Size(thread)}";
             blocks.Add(new SectionBlock(TextObject.Markdown(Mrkdwn.Truncate(
                 $"*{Mrkdwn.Escape(hit.Title)}*{partner}\n_{hit.MatchedIn}:_ {hit.Snippet}", BlockKitLimits.SectionTextMaxLength)))
             {

@@ -22,7 +22,7 @@ public sealed class SlackAppManifestTests
     private static readonly string[] RequiredScopes =
     [
         "chat:write", "chat:write.public", "commands", "app_mentions:read", "channels:read", "channels:join",
-        "channels:history", "groups:history", "im:history", "im:write", "users:read", "users:read.email",
+        "channels:history", "groups:history", "groups:read", "im:history", "im:write", "users:read", "users:read.email",
     ];
 
     public static TheoryData<string> Manifests() => [HttpManifest, SocketModeManifest];

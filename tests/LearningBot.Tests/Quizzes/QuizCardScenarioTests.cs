@@ -61,46 +61,13 @@ public sealed class QuizCardScenarioTests(PostgresServer server) : IAsyncLifetim
         }
         await _bot.Services.GetRequiredService<Dispatcher>().DispatchAsync(Cancel);
         var dm = _slack.Workspace.DirectMessage(_slack.Ann);
+        // The scheduled dispatcher may have claimed the row first and still be sending it.
+        await Eventually.TrueAsync(() => _slack.Workspace.Messages(dm.Id).Any(m => m.Metadata is not null), "the card is in the DM");
         var card = _slack.Workspace.Messages(dm.Id).Last(m => m.Metadata is not null);
         var deliveryId = card.Metadata!["event_payload"]!["delivery_id"]!.GetValue<long>();
         var view = (await _bot.Services.GetRequiredService<LessonCards>().LoadAsync(deliveryId, Cancel))!.Value.View;
         return (deliveryId, card, view);
     }
-
-    private static JsonObject State(LessonView view, Func<QuizQuestion, IReadOnlyList<string>> keys)
-    {
-        var state = new JsonObject();
-        foreach (var question in view.Questions)
-        {
-            var chosen = keys(question);
-            switch (question)
-            {
-                case QuizQuestion.Match match:
-                    for (var i = 0; i < match.Pairs.Count; i++)
-                        state[LessonCard.MatchBlockId(question.Id, i)] = Answer("static_select", [chosen[i]]);
-                    break;
-                case QuizQuestion.Pick:
-                    state[LessonCard.QuestionBlockId(question.Id)] = Answer("checkboxes", chosen);
-                    break;
-                default:
-                    state[LessonCard.QuestionBlockId(question.Id)] = Answer("radio_buttons", chosen);
-                    break;
-            }
-        }
-        return state;
-    }
-
-    private static JsonObject Answer(string type, IReadOnlyList<string> values) => type == "checkboxes"
-        ? new JsonObject { ["answer"] = new JsonObject { ["type"] = type, ["selected_options"] = new JsonArray([.. values.Select(v => (JsonNode)new JsonObject { ["value"] = v })]) } }
-        : new JsonObject { ["answer"] = new JsonObject { ["type"] = type, ["selected_option"] = new JsonObject { ["value"] = values[0] } } };
-
-    private static IReadOnlyList<string> RightKeys(QuizQuestion question) => question switch
-    {
-        QuizQuestion.Choice c => [QuizQuestion.OptionKey(c.CorrectIndex)],
-        QuizQuestion.Pick p => [.. p.CorrectIndexes.Select(QuizQuestion.OptionKey)],
-        QuizQuestion.Match m => [.. Enumerable.Range(0, m.Pairs.Count).Select(QuizQuestion.RightKey)],
-        _ => [],
-    };
 
     [Fact]
     public async Task A_submitted_quiz_is_graded_in_place_recorded_once_and_a_second_submit_changes_nothing()
@@ -108,13 +75,13 @@ public sealed class QuizCardScenarioTests(PostgresServer server) : IAsyncLifetim
         var (deliveryId, card, view) = await SendCardAsync();
         Assert.Contains("header", card.Blocks!.ToJsonString(), StringComparison.Ordinal);
         var users = _slack.UsersOf(_bot.Address);
-        var all = State(view, RightKeys);
+        var all = QuizStates.State(view, QuizStates.RightKeys);
 
         await users.ClickButtonAsync(_slack.Ann, card, LessonCard.SubmitAction, deliveryId.ToString(), "lesson-actions", Cancel, all);
         await Eventually.TrueAsync(() => card.Text.Contains("quiz done", StringComparison.Ordinal), "the card shows the grade");
         var graded = card.Blocks!.ToJsonString();
         await users.ClickButtonAsync(_slack.Ann, card, LessonCard.SubmitAction, deliveryId.ToString(), "lesson-actions", Cancel,
-            State(view, q => q is QuizQuestion.Pick p ? [.. Enumerable.Range(0, p.Options.Count).Where(i => !p.CorrectIndexes.Contains(i)).Take(p.Count).Select(QuizQuestion.OptionKey)] : RightKeys(q)));
+            QuizStates.State(view, q => q is QuizQuestion.Pick p ? [.. Enumerable.Range(0, p.Options.Count).Where(i => !p.CorrectIndexes.Contains(i)).Take(p.Count).Select(QuizQuestion.OptionKey)] : QuizStates.RightKeys(q)));
         await Task.Delay(1500, Cancel);
 
         Assert.Equal(view.Questions.Count, await CountAsync("SELECT count(*) FROM quiz_answers WHERE delivery_id = @deliveryId", new { deliveryId }));
@@ -140,7 +107,7 @@ public sealed class QuizCardScenarioTests(PostgresServer server) : IAsyncLifetim
         };
 
         await _slack.UsersOf(_bot.Address).ClickButtonAsync(_slack.Ann, card, LessonCard.SubmitAction, deliveryId.ToString(), "lesson-actions", Cancel,
-            State(view, Mixed));
+            QuizStates.State(view, Mixed));
         await Eventually.TrueAsync(() => card.Text.Contains("quiz done", StringComparison.Ordinal), "the card shows the grade");
 
         await using var connection = await _db.OpenConnectionAsync(Cancel);
@@ -161,14 +128,14 @@ public sealed class QuizCardScenarioTests(PostgresServer server) : IAsyncLifetim
     {
         var (deliveryId, card, view) = await SendCardAsync();
         var users = _slack.UsersOf(_bot.Address);
-        var tooFew = State(view, q => q is QuizQuestion.Pick p ? [QuizQuestion.OptionKey(p.CorrectIndexes.First())] : RightKeys(q));
+        var tooFew = QuizStates.State(view, q => q is QuizQuestion.Pick p ? [QuizQuestion.OptionKey(p.CorrectIndexes.First())] : QuizStates.RightKeys(q));
 
         await users.ClickButtonAsync(_slack.Ann, card, LessonCard.SubmitAction, deliveryId.ToString(), "lesson-actions", Cancel, tooFew);
         await Eventually.TrueAsync(() => _slack.Workspace.EphemeralMessages(_slack.Ann.Id).Any(m => m.Text.Contains("Pick exactly", StringComparison.Ordinal)),
             "the seller is nudged");
         Assert.Equal(0, await CountAsync("SELECT count(*) FROM quiz_answers WHERE delivery_id = @deliveryId", new { deliveryId }));
 
-        await users.ClickButtonAsync(_slack.Ann, card, LessonCard.SubmitAction, deliveryId.ToString(), "lesson-actions", Cancel, State(view, RightKeys));
+        await users.ClickButtonAsync(_slack.Ann, card, LessonCard.SubmitAction, deliveryId.ToString(), "lesson-actions", Cancel, QuizStates.State(view, QuizStates.RightKeys));
         await Eventually.TrueAsync(async () => await CountAsync("SELECT count(*) FROM quiz_answers WHERE delivery_id = @deliveryId", new { deliveryId }) > 0,
             "the corrected answers are recorded");
     }
@@ -191,7 +158,7 @@ public sealed class QuizCardScenarioTests(PostgresServer server) : IAsyncLifetim
     {
         var (deliveryId, card, view) = await SendCardAsync();
 
-        await _slack.UsersOf(_bot.Address).ClickButtonAsync(_slack.Bob, card, LessonCard.SubmitAction, deliveryId.ToString(), "lesson-actions", Cancel, State(view, RightKeys));
+        await _slack.UsersOf(_bot.Address).ClickButtonAsync(_slack.Bob, card, LessonCard.SubmitAction, deliveryId.ToString(), "lesson-actions", Cancel, QuizStates.State(view, QuizStates.RightKeys));
 
         await Eventually.TrueAsync(async () => await CountAsync(
             "SELECT count(*) FROM inbox WHERE kind = 'interaction' AND status IN ('pending', 'processing')") == 0, "the click is processed");
@@ -217,7 +184,7 @@ public sealed class QuizCardScenarioTests(PostgresServer server) : IAsyncLifetim
         {
             var view = (await cards.LoadAsync(id, Cancel))!.Value.View;
             var (text, blocks) = cards.Card(view);
-            var wrong = view.Questions.ToDictionary(q => q.Id, q => new QuizAnswer(q.Id, [.. RightKeys(q)]));
+            var wrong = view.Questions.ToDictionary(q => q.Id, q => new QuizAnswer(q.Id, [.. QuizStates.RightKeys(q)]));
             var graded = cards.Graded(view, AnswerGrader.Grade(view.Questions, wrong).Grades);
 
             Assert.False(string.IsNullOrWhiteSpace(text));

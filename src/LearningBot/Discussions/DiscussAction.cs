@@ -1,0 +1,35 @@
+using LearningBot.Quizzes;
+using LearningBot.Slack.BlockKit;
+using LearningBot.Slack.Payloads;
+using LearningBot.Slack.Routing;
+
+namespace LearningBot.Discussions;
+
+/// <summary>
+/// Discuss on a lesson card: the lesson goes to its partner's channel with a question that starts a thread, once per
+/// lesson and channel; whoever asks again is taken to the existing thread. Either way the seller gets a link.
+/// </summary>
+internal sealed class DiscussAction(CardActions card, DiscussionThreads threads, DiscussionStore store) : ISlackActionHandler
+{
+    public async Task HandleAsync(SlackBlockActions actions, SlackAction action, CancellationToken cancellationToken)
+    {
+        if (await card.LoadForClickAsync(actions, action, cancellationToken) is not { } loaded)
+            return;
+        var outcome = await threads.EnsureAsync(loaded.View.LessonId, actions.UserId, loaded.SellerId, cancellationToken);
+        if (outcome is not ThreadOutcome.Ready(var thread, var started))
+        {
+            await card.NudgeAsync(actions, DiscussionMessages.Problem(outcome)!, cancellationToken);
+            return;
+        }
+        if (started)
+        {
+            await card.NudgeAsync(actions, $":speech_balloon: Posted to {Mrkdwn.Channel(thread.ChannelId)}: "
+                + $"{DiscussionMessages.ThreadLink(thread, "open the thread")} and tell others where this came up in your deals.", cancellationToken);
+            await card.RefreshIfGradedAsync(actions, loaded.View, cancellationToken);
+            return;
+        }
+        var size = new ThreadSize(thread.LessonId, thread.ChannelId, await store.ReplyCountAsync(thread.Id, cancellationToken));
+        await card.NudgeAsync(actions, $":speech_balloon: This lesson is already being discussed ({DiscussionMessages.Size(size)}): "
+            + $"{DiscussionMessages.ThreadLink(thread, "join the thread")}.", cancellationToken);
+    }
+}

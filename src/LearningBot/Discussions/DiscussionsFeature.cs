@@ -1,0 +1,36 @@
+using LearningBot.Slack.Routing;
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace LearningBot.Discussions;
+
+/// <summary>Lessons discussed in partner channels: Discuss, thread replies, take-aways, and the weekly digest.</summary>
+internal static class DiscussionsFeature
+{
+    public static IServiceCollection AddDiscussions(this IServiceCollection services)
+    {
+        services.AddOptions<DiscussionsOptions>().BindConfiguration(DiscussionsOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DiscussionsOptions>, DiscussionsOptionsValidator>();
+        services.AddSingleton<DiscussionStore>();
+        services.AddSingleton<PartnerChannels>();
+        services.AddSingleton<DiscussionThreads>();
+        services.AddSingleton<DigestStore>();
+        services.AddSingleton<WeeklyDigest>();
+        services.AddQuartz(quartz =>
+        {
+            quartz.AddJob<DigestJob>(job => job.WithIdentity(DigestJob.Key).StoreDurably());
+            quartz.AddTrigger(trigger => trigger
+                .ForJob(DigestJob.Key)
+                .WithIdentity("weekly-digest-check-every-5-minutes", "discussions")
+                .WithSimpleSchedule(schedule => schedule.WithInterval(TimeSpan.FromMinutes(5)).RepeatForever()
+                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount)));
+        });
+        return services.AddSlackRoutes(routes => routes
+            .OnAction<DiscussAction>(Quizzes.LessonCard.DiscussAction)
+            .OnAction<TakeawayAction>(Quizzes.LessonCard.TakeawayAction)
+            .OnViewSubmission<TakeawayModal>(TakeawayModal.CallbackId)
+            .OnEvent<ThreadReplyEvent>(ThreadReplyEvent.EventType)
+            .OnEvent<ReplyEditedEvent>(ThreadReplyEvent.EventType, ReplyEditedEvent.Subtype)
+            .OnEvent<ReplyDeletedEvent>(ThreadReplyEvent.EventType, ReplyDeletedEvent.Subtype));
+    }
+}
