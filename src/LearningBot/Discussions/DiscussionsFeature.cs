@@ -1,3 +1,4 @@
+using LearningBot.Infrastructure.Scheduling;
 using LearningBot.Slack.Routing;
 using Microsoft.Extensions.Options;
 using Quartz;
@@ -17,14 +18,7 @@ internal static class DiscussionsFeature
         services.AddSingleton<DigestStore>();
         services.AddSingleton<WeeklyDigest>();
         services.AddQuartz(quartz =>
-        {
-            quartz.AddJob<DigestJob>(job => job.WithIdentity(DigestJob.Key).StoreDurably());
-            quartz.AddTrigger(trigger => trigger
-                .ForJob(DigestJob.Key)
-                .WithIdentity("weekly-digest-check-every-5-minutes", "discussions")
-                .WithSimpleSchedule(schedule => schedule.WithInterval(TimeSpan.FromMinutes(5)).RepeatForever()
-                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount)));
-        });
+            quartz.AddRecurringJob<DigestJob>(DigestJob.Key, "weekly-digest-check-every-5-minutes", TimeSpan.FromMinutes(5)));
         return services.AddSlackRoutes(routes => routes
             .OnAction<DiscussAction>(Quizzes.LessonCard.DiscussAction)
             .OnAction<TakeawayAction>(Quizzes.LessonCard.TakeawayAction)

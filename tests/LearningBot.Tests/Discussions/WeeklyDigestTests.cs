@@ -76,7 +76,10 @@ public sealed class WeeklyDigestTests(PostgresServer server) : IAsyncLifetime
     {
         // Wednesday: the digest of the week before the seeds were imported has nothing to say.
         Assert.Equal(0, await Digest.SendDueAsync(Cancel));
-        Assert.Equal(3, await _db.ScalarAsync<long>("SELECT count(*) FROM discussion_digests WHERE week_of = '2027-01-04' AND status = 'skipped'"));
+        // The bot's own scheduled check may be recording one of them right now.
+        await Eventually.TrueAsync(async () =>
+                await _db.ScalarAsync<long>("SELECT count(*) FROM discussion_digests WHERE week_of = '2027-01-04' AND status = 'skipped'") == 3,
+            "the three channels' digests of the week before are recorded as skipped");
         await AWeekOfActivityAsync();
 
         _clock.SetUtcNow(new DateTimeOffset(2027, 1, 11, 7, 59, 0, TimeSpan.Zero));

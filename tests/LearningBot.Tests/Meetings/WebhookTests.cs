@@ -184,7 +184,8 @@ public sealed class WebhookTests(TestDatabase database) : IClassFixture<TestData
 
         await HttpAssert.StatusAsync(HttpStatusCode.OK, open);
         Assert.Equal("globex.com has an open Northwind opportunity", await ScalarAsync<string?>(reason));
-        Assert.Equal([[_ann]], _changes.Calls);
+        // Other tests in this class leave upcoming Globex meetings of other sellers, who are re-planned too.
+        Assert.Contains(_ann, Assert.Single(_changes.Calls));
 
         var closed = await PostAsync(OpportunityWebhook.Path,
             """{"opportunities": [{"id": "opp-1", "account_domain": "globex.com", "partner": "northwind-data", "stage": "closed-won", "owner_email": "ann@contoso.com"}]}""");
