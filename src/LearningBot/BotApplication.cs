@@ -39,6 +39,7 @@ internal static class BotApplication
         services.AddScheduling();
         services.AddSlack();
         services.AddInbox();
+        services.AddSlackSocketMode();
         services.AddDelivery();
         services.AddQuizzes();
         services.AddLearn();
