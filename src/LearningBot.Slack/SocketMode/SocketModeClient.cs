@@ -98,8 +98,9 @@ public sealed partial class SocketModeClient(
                 LogRefused(logger, e.Error);
                 return null;
             }
-            catch (Exception e) when (e is SlackApiException or SocketModeConnectException or HttpRequestException)
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
+                // Anything else (Slack unreachable, no hello, a refused upgrade) may pass: try again, never take the host down.
                 var delay = Backoff(attempt);
                 LogConnectFailed(logger, attempt, e.Message, delay);
                 await Task.Delay(delay, time, stoppingToken);
@@ -130,21 +131,20 @@ public sealed partial class SocketModeClient(
             }
 
             var request = decision.Request!;
-            InboxReceipt receipt;
+            JsonObject? answer = null;
             try
             {
-                receipt = await inbox.StoreAsync(request, cancellationToken);
+                var receipt = await inbox.StoreAsync(request, cancellationToken);
+                if (receipt.Duplicate)
+                    LogDuplicate(logger, request.Kind, request.DedupeKey, envelope.RetryAttempt);
+                else if (receipt.InlineAnswer is { } inline)
+                    answer = await inline; // a slash command is stored after its handler ran, so this is where its store fails
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 LogStoreFailed(logger, e, envelope.Type, request.Kind);
                 return;
             }
-            JsonObject? answer = null;
-            if (receipt.Duplicate)
-                LogDuplicate(logger, request.Kind, request.DedupeKey, envelope.RetryAttempt);
-            else if (receipt.InlineAnswer is { } inline)
-                answer = await inline;
             await connection.AckAsync(envelopeId, answer, cancellationToken);
         }
         catch (Exception e) when (e is System.Net.WebSockets.WebSocketException or OperationCanceledException or ObjectDisposedException)
@@ -180,6 +180,6 @@ public sealed partial class SocketModeClient(
     [LoggerMessage(Level = LogLevel.Debug, Message = "Dropped duplicate Slack {Kind} {DedupeKey} (retry {RetryAttempt})")]
     private static partial void LogDuplicate(ILogger logger, InboxKind kind, string dedupeKey, int retryAttempt);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Socket Mode connection {Number}: could not ack a stored {Type} envelope (the socket closed); Slack delivers it again and the copy is dropped as a duplicate")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Socket Mode connection {Number}: could not ack a {Type} envelope (the socket closed); Slack delivers it again, and if it was stored the copy is dropped as a duplicate")]
     private static partial void LogAckFailed(ILogger logger, int number, string type);
 }
