@@ -26,6 +26,7 @@ public sealed class SocketModeHub
     private readonly List<SocketSession> _sessions = [];
     private int _accepted;
     private int _next;
+    private int _mostOpen;
 
     internal SocketModeHub(EmulatedWorkspace workspace) => _workspace = workspace;
 
@@ -34,6 +35,9 @@ public sealed class SocketModeHub
 
     /// <summary>How many connections the bot has opened so far.</summary>
     public int Accepted => Volatile.Read(ref _accepted);
+
+    /// <summary>The most connections that were open at the same moment (2 when a replacement overlapped the old one).</summary>
+    public int MostOpenAtOnce => Volatile.Read(ref _mostOpen);
 
     /// <summary>Connections open now, including ones told to disconnect that the bot has not closed yet.</summary>
     public int Open
@@ -100,7 +104,10 @@ public sealed class SocketModeHub
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         var session = new SocketSession(socket, Interlocked.Increment(ref _accepted));
         lock (_lock)
+        {
             _sessions.Add(session);
+            _mostOpen = Math.Max(_mostOpen, _sessions.Count);
+        }
         try
         {
             await session.SendAsync(new JsonObject

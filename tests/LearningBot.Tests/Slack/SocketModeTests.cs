@@ -135,6 +135,7 @@ public sealed class SocketModeTests(PostgresServer server) : IAsyncLifetime
         Assert.All(sent, s => Assert.Single(_slack.Workspace.Replies(_slack.DealRoom.Id, s.Message.Ts)));
         Assert.Equal(50, await ScalarAsync<long>("SELECT count(*) FROM inbox WHERE kind = 'event'"));
         Assert.Equal(2, Hub.Accepted);
+        Assert.Equal(2, Hub.MostOpenAtOnce);
         await Eventually.TrueAsync(() => Hub.Open == 1, "the bot closes the old connection after the new one said hello");
     }
 
