@@ -1,4 +1,5 @@
 using LearningBot.Slack.Routing;
+using LearningBot.Slack.SocketMode;
 using LearningBot.Slack.WebApi;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -23,6 +24,17 @@ public static class SlackFeature
         services.AddSingleton<ISlackApi, SlackApiClient>();
         services.AddSingleton<SlackBotIdentity>();
         services.AddSingleton<SlackRouter>();
+        return services;
+    }
+
+    /// <summary>
+    /// The Socket Mode client (idle unless <c>Slack:AppToken</c> is set). Register it after the inbox so that at shutdown it stops
+    /// first: its last envelopes are stored and acked while the inbox still runs.
+    /// </summary>
+    public static IServiceCollection AddSlackSocketMode(this IServiceCollection services)
+    {
+        services.AddOptions<SocketModeOptions>().BindConfiguration(SocketModeOptions.Section);
+        services.AddHostedService<SocketModeClient>();
         return services;
     }
 }

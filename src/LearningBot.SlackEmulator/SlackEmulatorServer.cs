@@ -34,12 +34,16 @@ public sealed class SlackEmulatorServer : IAsyncDisposable
         Address = address;
         Handouts = new Handouts(workspace.Time);
         _methods = new WebApiMethods(workspace, Handouts, this);
+        SocketMode = new SocketModeHub(workspace);
     }
 
     public EmulatedWorkspace Workspace { get; }
     public Handouts Handouts { get; }
     public FaultPlan Faults { get; } = new();
     public Uri Address { get; }
+
+    /// <summary>Slack's side of Socket Mode: the URLs apps.connections.open hands out lead here.</summary>
+    public SocketModeHub SocketMode { get; }
 
     /// <summary>What the bot sets as Slack:ApiBaseUrl.</summary>
     public Uri ApiBaseUrl => new(Address, "/api/");
@@ -57,6 +61,8 @@ public sealed class SlackEmulatorServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         SlackEmulatorServer? server = null;
+        app.UseWebSockets();
+        app.Map(SocketModeHub.Path, (HttpContext context) => server!.SocketMode.AcceptAsync(context));
         app.MapPost("/api/{method}", (HttpContext context, string method) => server!.HandleApiAsync(context, method));
         app.MapPost("/response/{id}", (HttpContext context, string id) => server!.HandleResponseUrlAsync(context, id));
         await app.StartAsync(cancellationToken);

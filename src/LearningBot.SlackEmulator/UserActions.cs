@@ -15,16 +15,39 @@ public sealed record Delivery(IReadOnlyList<HttpStatusCode?> Attempts, string Bo
 /// <summary>
 /// Acts as users of the workspace: makes the signed requests Slack would send to the bot (events, slash commands,
 /// interactions), with Slack's retries (<c>X-Slack-Retry-Num</c>) when an event is not acked within 3 s or gets a non-2xx.
+/// <see cref="OverSocketMode"/> sends the same payloads as Socket Mode envelopes instead.
 /// Every payload is built here from the workspace's own fixtures.
 /// </summary>
-public sealed class UserActions(SlackEmulatorServer slack, Uri botAddress, HttpClient? http = null)
+public sealed class UserActions
 {
     public const string EventsPath = "/slack/events";
     public const string CommandsPath = "/slack/commands";
     public const string InteractionsPath = "/slack/interactions";
 
-    private readonly HttpClient _http = http ?? new HttpClient();
-    private EmulatedWorkspace Workspace => slack.Workspace;
+    private readonly SlackEmulatorServer _slack;
+    private readonly Uri? _bot;
+    private readonly HttpClient _http;
+
+    public UserActions(SlackEmulatorServer slack, Uri botAddress, HttpClient? http = null)
+    {
+        _slack = slack;
+        _bot = botAddress;
+        _http = http ?? new HttpClient();
+    }
+
+    private UserActions(SlackEmulatorServer slack)
+    {
+        _slack = slack;
+        _http = new HttpClient();
+    }
+
+    /// <summary>
+    /// The same users talking to a bot connected over Socket Mode: envelopes on its WebSocket instead of signed requests. In the
+    /// returned <see cref="Delivery"/> an ack counts as 200 and the ack's payload is the body.
+    /// </summary>
+    public static UserActions OverSocketMode(SlackEmulatorServer slack) => new(slack);
+
+    private EmulatedWorkspace Workspace => _slack.Workspace;
 
     /// <summary>How long Slack waits for an ack before it counts the attempt as failed.</summary>
     public TimeSpan AckTimeout { get; init; } = TimeSpan.FromSeconds(3);
@@ -182,23 +205,26 @@ public sealed class UserActions(SlackEmulatorServer slack, Uri botAddress, HttpC
                 ["is_enterprise_install"] = false,
             }),
         };
-        return DeliverWithRetriesAsync(EventsPath, "application/json", envelope.ToJsonString(), cancellationToken);
+        return DeliverAsync("events_api", envelope, EventsPath, "application/json", envelope.ToJsonString(), retries: true, cancellationToken);
     }
 
     /// <summary>A user types a slash command; returns the ack and the response_url / trigger Slack handed to the bot.</summary>
     public async Task<(Delivery Delivery, ResponseUrl ResponseUrl, Trigger Trigger)> SlashCommandAsync(
         EmulatedUser user, EmulatedChannel channel, string command, string text, CancellationToken cancellationToken = default)
     {
-        var responseUrl = slack.Handouts.IssueResponseUrl(channel.Id, user.Id);
-        var trigger = slack.Handouts.IssueTrigger(user.Id);
+        var responseUrl = _slack.Handouts.IssueResponseUrl(channel.Id, user.Id);
+        var trigger = _slack.Handouts.IssueTrigger(user.Id);
         var form = new Dictionary<string, string>
         {
             ["token"] = "legacy-verification-token", ["team_id"] = Workspace.TeamId, ["team_domain"] = "sandbox",
             ["channel_id"] = channel.Id, ["channel_name"] = channel.IsIm ? "directmessage" : channel.Name, ["user_id"] = user.Id,
             ["user_name"] = user.Name, ["command"] = command, ["text"] = text, ["api_app_id"] = Workspace.AppId,
-            ["is_enterprise_install"] = "false", ["response_url"] = slack.ResponseUrlFor(responseUrl), ["trigger_id"] = trigger.Id,
+            ["is_enterprise_install"] = "false", ["response_url"] = _slack.ResponseUrlFor(responseUrl), ["trigger_id"] = trigger.Id,
         };
-        var delivery = await DeliverOnceAsync(CommandsPath, "application/x-www-form-urlencoded", FormBody(form), cancellationToken);
+        var fields = new JsonObject();
+        foreach (var (key, value) in form)
+            fields[key] = value;
+        var delivery = await DeliverAsync("slash_commands", fields, CommandsPath, "application/x-www-form-urlencoded", FormBody(form), retries: false, cancellationToken);
         return (delivery, responseUrl, trigger);
     }
 
@@ -208,8 +234,8 @@ public sealed class UserActions(SlackEmulatorServer slack, Uri botAddress, HttpC
         CancellationToken cancellationToken = default, JsonObject? stateValues = null)
     {
         var channel = Workspace.FindChannel(message.Channel)!;
-        var responseUrl = slack.Handouts.IssueResponseUrl(channel.Id, user.Id, message.Ts);
-        var trigger = slack.Handouts.IssueTrigger(user.Id);
+        var responseUrl = _slack.Handouts.IssueResponseUrl(channel.Id, user.Id, message.Ts);
+        var trigger = _slack.Handouts.IssueTrigger(user.Id);
         var payload = new JsonObject
         {
             ["type"] = "block_actions",
@@ -220,7 +246,7 @@ public sealed class UserActions(SlackEmulatorServer slack, Uri botAddress, HttpC
             ["team"] = new JsonObject { ["id"] = Workspace.TeamId, ["domain"] = "sandbox" },
             ["enterprise"] = null, ["is_enterprise_install"] = false,
             ["channel"] = new JsonObject { ["id"] = channel.Id, ["name"] = channel.IsIm ? "directmessage" : channel.Name },
-            ["response_url"] = slack.ResponseUrlFor(responseUrl),
+            ["response_url"] = _slack.ResponseUrlFor(responseUrl),
             ["actions"] = new JsonArray(new JsonObject
             {
                 ["type"] = "button", ["action_id"] = actionId, ["block_id"] = blockId, ["value"] = value,
@@ -232,9 +258,27 @@ public sealed class UserActions(SlackEmulatorServer slack, Uri botAddress, HttpC
             payload["state"] = new JsonObject { ["values"] = stateValues };
         if (message.EphemeralTo is null)
             payload["message"] = new JsonObject { ["type"] = "message", ["ts"] = message.Ts, ["text"] = message.Text, ["bot_id"] = message.BotId, ["blocks"] = message.Blocks?.DeepClone() };
-        var delivery = await DeliverOnceAsync(InteractionsPath, "application/x-www-form-urlencoded",
-            FormBody(new Dictionary<string, string> { ["payload"] = payload.ToJsonString() }), cancellationToken);
-        return (delivery, responseUrl);
+        return (await InteractAsync(payload, cancellationToken), responseUrl);
+    }
+
+    /// <summary>A user submits a modal the bot opened, with the given <c>state.values</c>.</summary>
+    public Task<Delivery> SubmitViewAsync(EmulatedUser user, EmulatedView view, JsonObject values, CancellationToken cancellationToken = default)
+    {
+        var payload = new JsonObject
+        {
+            ["type"] = "view_submission",
+            ["team"] = new JsonObject { ["id"] = Workspace.TeamId, ["domain"] = "sandbox" },
+            ["user"] = new JsonObject { ["id"] = user.Id, ["username"] = user.Name, ["name"] = user.Name, ["team_id"] = Workspace.TeamId },
+            ["api_app_id"] = Workspace.AppId, ["token"] = "legacy-verification-token", ["trigger_id"] = _slack.Handouts.IssueTrigger(user.Id).Id,
+            ["view"] = new JsonObject
+            {
+                ["id"] = view.Id, ["team_id"] = Workspace.TeamId, ["type"] = view.Type, ["callback_id"] = view.View["callback_id"]?.DeepClone(),
+                ["hash"] = view.Hash, ["private_metadata"] = view.View["private_metadata"]?.DeepClone() ?? "",
+                ["blocks"] = view.View["blocks"]?.DeepClone(), ["state"] = new JsonObject { ["values"] = values },
+            },
+            ["response_urls"] = new JsonArray(), ["is_enterprise_install"] = false, ["enterprise"] = null,
+        };
+        return InteractAsync(payload, cancellationToken);
     }
 
     /// <summary>Sends a body exactly as given, signed now unless a signature is supplied.</summary>
@@ -245,7 +289,19 @@ public sealed class UserActions(SlackEmulatorServer slack, Uri botAddress, HttpC
         return await _http.SendAsync(request, cancellationToken);
     }
 
-    private async Task<Delivery> DeliverWithRetriesAsync(string path, string contentType, string body, CancellationToken cancellationToken)
+    private Task<Delivery> InteractAsync(JsonObject payload, CancellationToken cancellationToken) =>
+        DeliverAsync("interactive", payload, InteractionsPath, "application/x-www-form-urlencoded",
+            FormBody(new Dictionary<string, string> { ["payload"] = payload.ToJsonString() }), retries: false, cancellationToken);
+
+    /// <summary>One outcome of an attempt: <paramref name="RetryReason"/> is null when Slack is done with this request.</summary>
+    private sealed record Attempt(HttpStatusCode? Status, string Body, string? RetryReason);
+
+    /// <summary>
+    /// Delivers as Slack does over the transport in use; events (<paramref name="retries"/>) are sent again after a failed attempt,
+    /// slash commands and interactions never are (the user sees an error instead).
+    /// </summary>
+    private async Task<Delivery> DeliverAsync(string envelopeType, JsonObject payload, string path, string contentType, string body, bool retries,
+        CancellationToken cancellationToken)
     {
         var attempts = new List<HttpStatusCode?>();
         string? reason = null;
@@ -253,53 +309,47 @@ public sealed class UserActions(SlackEmulatorServer slack, Uri botAddress, HttpC
         {
             if (attempt > 0)
                 await Task.Delay(RetryDelays[attempt - 1], Workspace.Time, cancellationToken);
-            using var request = Request(path, contentType, body);
-            if (attempt > 0)
-            {
-                request.Headers.Add(SlackSignature.RetryNumHeader, attempt.ToString(CultureInfo.InvariantCulture));
-                request.Headers.Add(SlackSignature.RetryReasonHeader, reason);
-            }
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(AckTimeout);
-            try
-            {
-                using var response = await _http.SendAsync(request, timeout.Token);
-                attempts.Add(response.StatusCode);
-                var text = await response.Content.ReadAsStringAsync(timeout.Token);
-                if (response.IsSuccessStatusCode || response.Headers.Contains("X-Slack-No-Retry") || attempt == RetryDelays.Count)
-                    return new Delivery(attempts, text);
-                reason = "http_error";
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                attempts.Add(null);
-                reason = "http_timeout";
-                if (attempt == RetryDelays.Count)
-                    return new Delivery(attempts, "");
-            }
-            catch (HttpRequestException)
-            {
-                attempts.Add(null);
-                reason = "connection_failed";
-                if (attempt == RetryDelays.Count)
-                    return new Delivery(attempts, "");
-            }
+            var outcome = _bot is null
+                ? await EnvelopeAttemptAsync(envelopeType, payload, attempt, reason, cancellationToken)
+                : await HttpAttemptAsync(path, contentType, body, attempt, reason, cancellationToken);
+            attempts.Add(outcome.Status);
+            if (outcome.RetryReason is null || !retries || attempt == RetryDelays.Count)
+                return new Delivery(attempts, outcome.Body);
+            reason = outcome.RetryReason;
         }
     }
 
-    private async Task<Delivery> DeliverOnceAsync(string path, string contentType, string body, CancellationToken cancellationToken)
+    private async Task<Attempt> EnvelopeAttemptAsync(string type, JsonObject payload, int attempt, string? reason, CancellationToken cancellationToken)
+    {
+        var acceptsPayload = type == "slash_commands" || payload["type"]?.ToString() == "view_submission";
+        var result = await _slack.SocketMode.DeliverOnceAsync(type, payload, acceptsPayload, attempt, reason, AckTimeout, cancellationToken);
+        return result.Acked ? new Attempt(HttpStatusCode.OK, result.Payload?.ToJsonString() ?? "", null) : new Attempt(null, "", result.FailureReason);
+    }
+
+    private async Task<Attempt> HttpAttemptAsync(string path, string contentType, string body, int attempt, string? reason, CancellationToken cancellationToken)
     {
         using var request = Request(path, contentType, body);
+        if (attempt > 0)
+        {
+            request.Headers.Add(SlackSignature.RetryNumHeader, attempt.ToString(CultureInfo.InvariantCulture));
+            request.Headers.Add(SlackSignature.RetryReasonHeader, reason);
+        }
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(AckTimeout);
         try
         {
             using var response = await _http.SendAsync(request, timeout.Token);
-            return new Delivery([response.StatusCode], await response.Content.ReadAsStringAsync(timeout.Token));
+            var text = await response.Content.ReadAsStringAsync(timeout.Token);
+            var done = response.IsSuccessStatusCode || response.Headers.Contains("X-Slack-No-Retry");
+            return new Attempt(response.StatusCode, text, done ? null : "http_error");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new Delivery([null], "");
+            return new Attempt(null, "", "http_timeout");
+        }
+        catch (HttpRequestException)
+        {
+            return new Attempt(null, "", "connection_failed");
         }
     }
 
@@ -308,7 +358,8 @@ public sealed class UserActions(SlackEmulatorServer slack, Uri botAddress, HttpC
         timestamp ??= Workspace.Time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var bytes = Encoding.UTF8.GetBytes(body);
         signature ??= SlackSignature.Compute(Workspace.SigningSecret, timestamp, bytes);
-        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(botAddress, path)) { Content = new ByteArrayContent(bytes) };
+        var bot = _bot ?? throw new InvalidOperationException("These users talk to the bot over Socket Mode; signed HTTP requests need the bot's address.");
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(bot, path)) { Content = new ByteArrayContent(bytes) };
         request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
         request.Headers.Add(SlackSignature.TimestampHeader, timestamp);
         request.Headers.Add(SlackSignature.SignatureHeader, signature);

@@ -34,7 +34,7 @@ internal sealed class WebApiMethods(EmulatedWorkspace workspace, Handouts handou
             "views.push" => OpenView(a, push: true),
             "views.publish" => PublishView(a),
             "views.update" => UpdateView(a),
-            "apps.connections.open" => Ok(new JsonObject { ["url"] = new Uri(server.Address, "/socket?ticket=" + Guid.NewGuid().ToString("N")).ToString().Replace("http", "ws", StringComparison.Ordinal) }),
+            "apps.connections.open" => Ok(new JsonObject { ["url"] = server.SocketMode.IssueUrl(server.Address) }),
             _ => Error("unknown_method"),
         };
     }

@@ -40,6 +40,7 @@ internal static class BotApplication
         services.AddScheduling();
         services.AddSlack();
         services.AddInbox();
+        services.AddSlackSocketMode();
         services.AddDelivery();
         services.AddQuizzes();
         services.AddDiscussions();

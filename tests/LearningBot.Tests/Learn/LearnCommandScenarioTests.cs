@@ -137,23 +137,8 @@ public sealed class LearnCommandScenarioTests(PostgresServer server) : IAsyncLif
         Assert.Contains("paused until", home, StringComparison.Ordinal);
         Assert.Contains("completed", home, StringComparison.Ordinal);
     }
-    private async Task<HttpResponseMessage> SubmitSettingsAsync(EmulatedUser user, EmulatedView modal, JsonObject values)
-    {
-        var payload = new JsonObject
-        {
-            ["type"] = "view_submission",
-            ["team"] = new JsonObject { ["id"] = _slack.Workspace.TeamId, ["domain"] = "sandbox" },
-            ["user"] = new JsonObject { ["id"] = user.Id, ["team_id"] = _slack.Workspace.TeamId },
-            ["api_app_id"] = _slack.Workspace.AppId,
-            ["view"] = new JsonObject
-            {
-                ["id"] = modal.Id, ["type"] = "modal", ["callback_id"] = modal.View["callback_id"]!.DeepClone(), ["hash"] = modal.Hash,
-                ["private_metadata"] = "", ["state"] = new JsonObject { ["values"] = values },
-            },
-        };
-        var body = "payload=" + Uri.EscapeDataString(payload.ToJsonString());
-        return await _slack.UsersOf(_bot.Address).SendSignedAsync("/slack/interactions", "application/x-www-form-urlencoded", body, cancellationToken: Cancel);
-    }
+    private Task<SlackEmulator.Delivery> SubmitSettingsAsync(EmulatedUser user, EmulatedView modal, JsonObject values) =>
+        _slack.UsersOf(_bot.Address).SubmitViewAsync(user, modal, values, Cancel);
 
     private static JsonObject Select(string value) =>
         new() { ["value"] = new JsonObject { ["type"] = "static_select", ["selected_option"] = new JsonObject { ["value"] = value } } };
@@ -173,7 +158,7 @@ public sealed class LearnCommandScenarioTests(PostgresServer server) : IAsyncLif
             ["working_days"] = new JsonObject { ["value"] = new JsonObject { ["type"] = "checkboxes", ["selected_options"] = new JsonArray() } },
             ["max_lessons_per_day"] = Select("1"), ["max_lessons_per_week"] = Select("3"),
         });
-        var text = await wrong.Content.ReadAsStringAsync(Cancel);
+        var text = wrong.Body;
         var errors = JsonNode.Parse(text)!;
         TestContext.Current.SendDiagnosticMessage(text);
         Assert.Equal("errors", (string)errors["response_action"]!);
@@ -189,7 +174,7 @@ public sealed class LearnCommandScenarioTests(PostgresServer server) : IAsyncLif
             },
             ["max_lessons_per_day"] = Select("1"), ["max_lessons_per_week"] = Select("2"),
         });
-        Assert.True(right.IsSuccessStatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, right.Status);
         await Eventually.TrueAsync(async () => (await ScalarAsync<string>(
             "SELECT settings::text FROM sellers WHERE slack_user_id = @Id", new { _slack.Ann.Id })).Contains("thursday", StringComparison.Ordinal),
             "the settings are saved");

@@ -30,11 +30,18 @@ public sealed class EmulatorHost : IAsyncDisposable
         new("Slack:Resilience:EnableRateLimiter", "false"),
     ];
 
+    /// <summary>The settings for a bot that receives over Socket Mode from this emulator: an app token and no signing secret.</summary>
+    public IEnumerable<KeyValuePair<string, string>> SocketModeBotSettings =>
+        [.. BotSettings.Where(s => s.Key != "Slack:SigningSecret"), new("Slack:AppToken", Workspace.AppToken)];
+
     public static async Task<EmulatorHost> StartAsync(TimeProvider? time = null) =>
         new(await SlackEmulatorServer.StartAsync(new EmulatedWorkspace(time), TestContext.Current.CancellationToken));
 
     /// <summary>A user of this workspace talking to the bot at <paramref name="bot"/>.</summary>
     public UserActions UsersOf(Uri bot) => new(Server, bot);
+
+    /// <summary>A user of this workspace talking to a bot connected over Socket Mode.</summary>
+    public UserActions UsersOverSocketMode() => UserActions.OverSocketMode(Server);
 
     public ValueTask DisposeAsync() => Server.DisposeAsync();
 }
