@@ -148,26 +148,6 @@ public sealed class UserActions
         return (message, await SendEventAsync(inner, cancellationToken: cancellationToken));
     }
 
-    /// <summary>A user submits a modal the bot opened, with the given <c>state.values</c>; the ack body carries any <c>response_action</c>.</summary>
-    public Task<Delivery> SubmitViewAsync(EmulatedUser user, EmulatedView view, JsonObject stateValues, CancellationToken cancellationToken = default)
-    {
-        var payload = new JsonObject
-        {
-            ["type"] = "view_submission",
-            ["team"] = new JsonObject { ["id"] = Workspace.TeamId, ["domain"] = "sandbox" },
-            ["user"] = new JsonObject { ["id"] = user.Id, ["username"] = user.Name, ["name"] = user.Name, ["team_id"] = Workspace.TeamId },
-            ["api_app_id"] = Workspace.AppId, ["token"] = "legacy-verification-token", ["trigger_id"] = slack.Handouts.IssueTrigger(user.Id).Id,
-            ["view"] = new JsonObject
-            {
-                ["id"] = view.Id, ["team_id"] = Workspace.TeamId, ["type"] = view.Type, ["callback_id"] = view.View["callback_id"]?.DeepClone(),
-                ["private_metadata"] = view.View["private_metadata"]?.DeepClone() ?? "", ["hash"] = view.Hash,
-                ["blocks"] = view.View["blocks"]?.DeepClone(), ["state"] = new JsonObject { ["values"] = stateValues },
-            },
-        };
-        return DeliverOnceAsync(InteractionsPath, "application/x-www-form-urlencoded",
-            FormBody(new Dictionary<string, string> { ["payload"] = payload.ToJsonString() }), cancellationToken);
-    }
-
     private JsonObject UserMessageJson(EmulatedMessage message, EmulatedChannel channel)
     {
         var json = new JsonObject
