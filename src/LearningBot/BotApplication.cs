@@ -7,6 +7,7 @@ using LearningBot.Infrastructure.Scheduling;
 using LearningBot.Learn;
 using LearningBot.Meetings;
 using LearningBot.Quizzes;
+using LearningBot.Sandbox;
 using LearningBot.Slack;
 using LearningBot.Slack.Receiving;
 using Microsoft.Extensions.Options;
@@ -50,6 +51,7 @@ internal static class BotApplication
         var app = builder.Build();
         app.MapHealth();
         app.MapSlack();
+        app.MapSandbox();
         return app;
     }
 
