@@ -40,6 +40,8 @@ public sealed partial class SandboxBrowser : IAsyncDisposable
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(30_000);
         await page.GotoAsync(address.ToString());
+        // The page is ready once its first poll of the workspace has drawn a conversation.
+        await Assertions.Expect(page.GetByTestId("conversation-title")).Not.ToBeEmptyAsync();
         return page;
     }
 

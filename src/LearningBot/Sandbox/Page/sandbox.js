@@ -673,7 +673,7 @@ document.querySelectorAll('[data-jump]').forEach((button) => {
 function composer(form, textarea, thread) {
   const send = async () => {
     const text = textarea.value.trim();
-    if (!text) return;
+    if (!text || !ui.data || (!thread && ui.view === 'home')) return;
     textarea.value = '';
     const channel = thread ? ui.thread.channel : ui.view;
     await post('say', { user: ui.me, channel, text, threadTs: thread ? ui.thread.ts : null });
