@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using LearningBot.Infrastructure.Database;
 using LearningBot.Infrastructure.Hosting;
 using LearningBot.Slack;
 
@@ -48,7 +49,7 @@ internal sealed class SandboxMode
         if (listen.Port == 0)
         {
             // The emulator's URLs must be known before start: take a free port now instead of Kestrel's pick.
-            listen.Port = FreePort();
+            listen.Port = LocalPostgres.FreeLoopbackPort();
             builder.WebHost.UseUrls([.. urls.Select(u => u == http ? listen.Uri.ToString().TrimEnd('/') : u)]);
         }
         var pageHost = listen.Host is "0.0.0.0" or "[::]" or "::" ? "localhost" : listen.Host;
@@ -65,13 +66,6 @@ internal sealed class SandboxMode
             [$"{SlackOptions.Section}:{nameof(SlackOptions.ApiBaseUrl)}"] = new Uri(loopback, PathBase + "/api/").ToString(),
         });
         return mode;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public override string ToString() => PageUrl.ToString();

@@ -1,10 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using LearningBot.Sandbox;
 using LearningBot.Slack.WebApi;
 using LearningBot.Tests.Support;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LearningBot.Tests.Sandbox;
@@ -14,37 +12,20 @@ public sealed class SandboxModeTests(TestDatabase database) : IClassFixture<Test
 {
     private static readonly DateTimeOffset Thursday = new(2026, 12, 3, 12, 0, 0, TimeSpan.Zero);
 
-    private WebApplication? _app;
-    private SandboxMode? _mode;
-    private HttpClient? _http;
+    private SandboxHost? _sandbox;
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    private HttpClient Http => _http!;
+    private HttpClient Http => _sandbox!.Http;
 
-    private ISlackApi Slack => _app!.Services.GetRequiredService<ISlackApi>();
+    private ISlackApi Slack => _sandbox!.Slack;
 
-    public async ValueTask InitializeAsync()
-    {
-        var builder = BotApplication.CreateBuilder([
-            "--urls=http://127.0.0.1:0", $"--ConnectionStrings:LearningBot={database.ConnectionString}", "--Logging:LogLevel:Default=Warning",
-            "--Content:SeedOnStart=false", $"--Sandbox:StartAt={Thursday:O}",
-        ]);
-        _mode = SandboxMode.Configure(builder) ?? throw new InvalidOperationException("Slack credentials leaked into the test environment.");
-        _app = BotApplication.Build(builder, services => services.AddSandbox(_mode, builder.Configuration));
-        await _app.ValidateAndMigrateAsync(Cancel);
-        await _app.StartAsync(Cancel);
-        _http = new HttpClient { BaseAddress = _mode.Loopback };
-    }
+    public async ValueTask InitializeAsync() => _sandbox = await SandboxHost.StartAsync(database.ConnectionString, Thursday, Cancel);
 
     public async ValueTask DisposeAsync()
     {
-        _http?.Dispose();
-        if (_app is not null)
-        {
-            await _app.StopAsync(CancellationToken.None);
-            await _app.DisposeAsync();
-        }
+        if (_sandbox is not null)
+            await _sandbox.DisposeAsync();
     }
 
     [Fact]
@@ -94,7 +75,7 @@ public sealed class SandboxModeTests(TestDatabase database) : IClassFixture<Test
 
         // Thursday 12:00 UTC is 07:00 in New York, so the next working morning is the same day at 09:00 there (14:00 UTC).
         Assert.Equal(new DateTimeOffset(2026, 12, 3, 14, 0, 0, TimeSpan.Zero), DateTimeOffset.Parse((string)jump!["now"]!, System.Globalization.CultureInfo.InvariantCulture));
-        Assert.InRange(_app!.Services.GetRequiredService<TimeProvider>().GetUtcNow(), Thursday.AddHours(2), Thursday.AddHours(2.1));
+        Assert.InRange(_sandbox!.App.Services.GetRequiredService<TimeProvider>().GetUtcNow(), Thursday.AddHours(2), Thursday.AddHours(2.1));
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
     }
 
@@ -133,7 +114,7 @@ public sealed class SandboxAbsentTests(TestDatabase database) : IClassFixture<Te
         await using var slack = await EmulatorHost.StartAsync();
         await using var bot = await BotHost.StartAsync(database.ConnectionString, slack.BotSettings);
 
-        Assert.Null(SandboxMode.Configure(builder));
+        Assert.Null(LearningBot.Sandbox.SandboxMode.Configure(builder));
         Assert.Equal(HttpStatusCode.NotFound, (await bot.Http.GetAsync("/sandbox", TestContext.Current.CancellationToken)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await bot.Http.PostAsync("/sandbox/api/auth.test", null, TestContext.Current.CancellationToken)).StatusCode);
     }
