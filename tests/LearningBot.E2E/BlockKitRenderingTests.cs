@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using LearningBot.Slack.WebApi;
 using LearningBot.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace LearningBot.E2E;
@@ -10,14 +11,14 @@ public sealed class BlockKitRenderingTests(PostgresServer server) : IAsyncLifeti
 {
     private const string Maya = "U0SELLER1";
 
-    private SandboxHost? _sandbox;
+    private BotHost? _sandbox;
     private SandboxBrowser? _browser;
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
-        _sandbox = await SandboxHost.StartAsync(await server.CreateDatabaseAsync(), SandboxBot.StartAt, Cancel);
+        _sandbox = await BotHost.StartAsync(await server.CreateDatabaseAsync(), [new("Sandbox:StartAt", SandboxBot.StartAt.ToString("O"))], sandbox: true);
         _browser = await SandboxBrowser.LaunchAsync();
     }
 
@@ -32,7 +33,7 @@ public sealed class BlockKitRenderingTests(PostgresServer server) : IAsyncLifeti
     [Fact]
     public async Task Every_block_kind_renders_and_the_video_thumbnail_turns_into_a_player()
     {
-        var slack = _sandbox!.Slack;
+        var slack = _sandbox!.Services.GetRequiredService<ISlackApi>();
         var dm = await slack.OpenConversationAsync([Maya], Cancel);
         await slack.PostMessageAsync(new PostMessageRequest(dm, "Block Kit gallery", (JsonArray)JsonNode.Parse(Gallery)!), Cancel);
         await slack.PostEphemeralAsync(dm, Maya, "Only Maya sees this", null, null, Cancel);

@@ -12,15 +12,16 @@ public sealed class SandboxModeTests(TestDatabase database) : IClassFixture<Test
 {
     private static readonly DateTimeOffset Thursday = new(2026, 12, 3, 12, 0, 0, TimeSpan.Zero);
 
-    private SandboxHost? _sandbox;
+    private BotHost? _sandbox;
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     private HttpClient Http => _sandbox!.Http;
 
-    private ISlackApi Slack => _sandbox!.Slack;
+    private ISlackApi Slack => _sandbox!.Services.GetRequiredService<ISlackApi>();
 
-    public async ValueTask InitializeAsync() => _sandbox = await SandboxHost.StartAsync(database.ConnectionString, Thursday, Cancel);
+    public async ValueTask InitializeAsync() =>
+        _sandbox = await BotHost.StartAsync(database.ConnectionString, [new("Sandbox:StartAt", Thursday.ToString("O"))], sandbox: true);
 
     public async ValueTask DisposeAsync()
     {
@@ -75,7 +76,7 @@ public sealed class SandboxModeTests(TestDatabase database) : IClassFixture<Test
 
         // Thursday 12:00 UTC is 07:00 in New York, so the next working morning is the same day at 09:00 there (14:00 UTC).
         Assert.Equal(new DateTimeOffset(2026, 12, 3, 14, 0, 0, TimeSpan.Zero), DateTimeOffset.Parse((string)jump!["now"]!, System.Globalization.CultureInfo.InvariantCulture));
-        Assert.InRange(_sandbox!.App.Services.GetRequiredService<TimeProvider>().GetUtcNow(), Thursday.AddHours(2), Thursday.AddHours(2.1));
+        Assert.InRange(_sandbox!.Services.GetRequiredService<TimeProvider>().GetUtcNow(), Thursday.AddHours(2), Thursday.AddHours(2.1));
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
     }
 
