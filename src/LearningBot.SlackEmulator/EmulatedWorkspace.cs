@@ -41,6 +41,12 @@ public sealed class EmulatedView
     public required JsonObject View { get; set; }
     public required string Hash { get; set; }
     public int StackDepth { get; init; } = 1;
+
+    /// <summary>Closed by the user or by the app's <c>response_action</c> (a sandbox client stops showing it).</summary>
+    public bool Closed { get; set; }
+
+    /// <summary>The field errors of the last <c>response_action: errors</c>, by block id.</summary>
+    public JsonObject? Errors { get; set; }
 }
 
 /// <summary>An in-memory Slack workspace for tests and the sandbox: users, channels, DMs, messages with threads and metadata, views.</summary>
@@ -78,6 +84,16 @@ public sealed class EmulatedWorkspace
         lock (_lock)
         {
             var user = new EmulatedUser(NextId('U'), name, name, email.ToLowerInvariant(), tz, tzOffset);
+            _users[user.Id] = user;
+            return user;
+        }
+    }
+
+    /// <summary>Adds a member with a known id (a roster that already names Slack ids).</summary>
+    public EmulatedUser AddUser(EmulatedUser user)
+    {
+        lock (_lock)
+        {
             _users[user.Id] = user;
             return user;
         }

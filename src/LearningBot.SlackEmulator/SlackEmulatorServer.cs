@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -23,13 +24,16 @@ public sealed record EmulatedCall(string Method, JsonObject Arguments, DateTimeO
 /// </summary>
 public sealed class SlackEmulatorServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly WebApplication? _app;
     private readonly ConcurrentQueue<EmulatedCall> _calls = new();
     private readonly WebApiMethods _methods;
 
-    private SlackEmulatorServer(WebApplication app, EmulatedWorkspace workspace, Uri address)
+    private readonly string _pathBase;
+
+    private SlackEmulatorServer(WebApplication? app, EmulatedWorkspace workspace, Uri address, string pathBase = "")
     {
         _app = app;
+        _pathBase = pathBase;
         Workspace = workspace;
         Address = address;
         Handouts = new Handouts(workspace.Time);
@@ -46,13 +50,16 @@ public sealed class SlackEmulatorServer : IAsyncDisposable
     public SocketModeHub SocketMode { get; }
 
     /// <summary>What the bot sets as Slack:ApiBaseUrl.</summary>
-    public Uri ApiBaseUrl => new(Address, "/api/");
+    public Uri ApiBaseUrl => new(Address, _pathBase + "/api/");
 
     public IReadOnlyList<EmulatedCall> Calls => [.. _calls];
 
     public IReadOnlyList<EmulatedCall> CallsTo(string method) => [.. _calls.Where(c => c.Method == method)];
 
-    public string ResponseUrlFor(ResponseUrl url) => new Uri(Address, "/response/" + url.Id).ToString();
+    /// <summary>What Slack does with a message the app returned in its ack (a slash command's reply): like a post to the response_url.</summary>
+    internal JsonObject ShowAnswer(ResponseUrl url, JsonObject body) => _methods.Respond(url, body);
+
+    public string ResponseUrlFor(ResponseUrl url) => new Uri(Address, _pathBase + "/response/" + url.Id).ToString();
 
     public static async Task<SlackEmulatorServer> StartAsync(EmulatedWorkspace workspace, CancellationToken cancellationToken = default)
     {
@@ -68,6 +75,18 @@ public sealed class SlackEmulatorServer : IAsyncDisposable
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         server = new SlackEmulatorServer(app, workspace, new Uri(address));
+        return server;
+    }
+
+    /// <summary>
+    /// Hosts the emulator inside another app (the sandbox): <c>{pathBase}/api/{method}</c> and <c>{pathBase}/response/{id}</c>
+    /// on <paramref name="address"/>, the app's own loopback address.
+    /// </summary>
+    public static SlackEmulatorServer Map(IEndpointRouteBuilder routes, EmulatedWorkspace workspace, Uri address, string pathBase)
+    {
+        var server = new SlackEmulatorServer(null, workspace, address, pathBase.TrimEnd('/'));
+        routes.MapPost(server._pathBase + "/api/{method}", (HttpContext context, string method) => server.HandleApiAsync(context, method));
+        routes.MapPost(server._pathBase + "/response/{id}", (HttpContext context, string id) => server.HandleResponseUrlAsync(context, id));
         return server;
     }
 
@@ -184,6 +203,8 @@ public sealed class SlackEmulatorServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_app is null)
+            return;
         await _app.StopAsync();
         await _app.DisposeAsync();
     }

@@ -8,6 +8,7 @@ using LearningBot.Infrastructure.Scheduling;
 using LearningBot.Learn;
 using LearningBot.Meetings;
 using LearningBot.Quizzes;
+using LearningBot.Sandbox;
 using LearningBot.Slack;
 using LearningBot.Slack.Receiving;
 using Microsoft.Extensions.Options;
@@ -54,6 +55,7 @@ internal static class BotApplication
         app.MapHealth();
         app.MapSlack();
         app.MapMeetings();
+        app.MapSandbox();
         return app;
     }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LearningBot.Infrastructure.Database;
+using LearningBot.Sandbox;
 
 namespace LearningBot.CommandLine;
 
@@ -9,7 +10,7 @@ internal static class ServeCommand
     {
         var command = new Command("serve",
             "Run the bot (the default). Listens on http://localhost:3000 unless --urls or ASPNETCORE_URLS says otherwise; "
-            + "without ConnectionStrings__LearningBot it starts a private local PostgreSQL.")
+            + "without ConnectionStrings__LearningBot it starts a private local PostgreSQL; without Slack credentials it serves a browser sandbox at /sandbox.")
         {
             TreatUnmatchedTokensAsErrors = false,
         };
@@ -25,7 +26,9 @@ internal static class ServeCommand
             await using var database = await DatabaseProvisioner.ProvisionAsync(
                 builder.Configuration, startupLogging.CreateLogger("LearningBot.Database"), cancellationToken);
 
-            await using var app = BotApplication.Build(builder);
+            // Without Slack credentials the bot hosts its own Slack (the sandbox) instead of running unconnected.
+            var sandbox = SandboxMode.Configure(builder);
+            await using var app = BotApplication.Build(builder, sandbox is null ? null : services => services.AddSandbox(sandbox, builder.Configuration));
             await app.ValidateAndMigrateAsync(cancellationToken);
             await ((IHost)app).RunAsync(cancellationToken);
             return 0;

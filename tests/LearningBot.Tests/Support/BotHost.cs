@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.Features;
+using LearningBot.Sandbox;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LearningBot.Tests.Support;
@@ -27,7 +28,8 @@ public sealed class BotHost : IAsyncDisposable
     public static async Task<BotHost> StartAsync(
         string connectionString,
         IEnumerable<KeyValuePair<string, string>>? settings = null,
-        Action<IServiceCollection>? configureServices = null)
+        Action<IServiceCollection>? configureServices = null,
+        bool sandbox = false)
     {
         var args = new List<string>
         {
@@ -40,7 +42,13 @@ public sealed class BotHost : IAsyncDisposable
         args.AddRange((settings ?? []).Select(s => $"--{s.Key}={s.Value}"));
 
         var builder = BotApplication.CreateBuilder([.. args]);
-        var app = BotApplication.Build(builder, configureServices);
+        // serve's sandbox mode: with no Slack settings the bot hosts its own emulated Slack under /sandbox.
+        var mode = sandbox ? SandboxMode.Configure(builder) ?? throw new InvalidOperationException("Slack settings turn sandbox mode off.") : null;
+        var app = BotApplication.Build(builder, mode is null ? configureServices : services =>
+        {
+            services.AddSandbox(mode, builder.Configuration);
+            configureServices?.Invoke(services);
+        });
         var cancellation = TestContext.Current.CancellationToken;
         await app.ValidateAndMigrateAsync(cancellation);
         await app.StartAsync(cancellation);

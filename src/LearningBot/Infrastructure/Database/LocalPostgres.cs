@@ -246,7 +246,8 @@ internal sealed class LocalPostgres : IAsyncDisposable
         }
     }
 
-    private static int FreeLoopbackPort()
+    /// <summary>A loopback port nobody listens on right now (the sandbox also takes one when --urls asks for port 0).</summary>
+    internal static int FreeLoopbackPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

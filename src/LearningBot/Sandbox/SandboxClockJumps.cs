@@ -1,0 +1,78 @@
+using Dapper;
+using LearningBot.Delivery;
+using LearningBot.Sellers;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace LearningBot.Sandbox;
+
+internal sealed record ClockJump(DateTimeOffset Now, string Message, int Sent);
+
+/// <summary>
+/// Moves the sandbox clock, then plans and dispatches at once, so what became due shows up without waiting for the
+/// next Quartz fire (Quartz keeps its real-time schedule; the jobs read the moved clock when they run).
+/// </summary>
+internal sealed class SandboxClockJumps(
+    SandboxClock clock, NpgsqlDataSource dataSource, DeliveryPlanner planner, Dispatcher dispatcher, IOptions<PacingOptions> pacing)
+{
+    public static readonly IReadOnlyList<string> Kinds = ["hour", "day", "morning", "lesson"];
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public async Task<ClockJump> JumpAsync(string kind, string? userId, string timeZone, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            using var held = clock.Hold();
+            var message = kind switch
+            {
+                "hour" => Advance(TimeSpan.FromHours(1), "an hour later"),
+                "day" => Advance(TimeSpan.FromDays(1), "a day later"),
+                "morning" => AdvanceTo(clock.NextWorkingMorning(SellerTimeZone.Find(timeZone), pacing.Value.WorkdayStart, pacing.Value.WorkingDays),
+                    "the next working morning"),
+                "lesson" => await NextLessonAsync(userId, cancellationToken),
+                _ => throw new ArgumentException($"unknown jump '{kind}'; use one of {string.Join(", ", Kinds)}", nameof(kind)),
+            };
+            // What became due goes out first (re-planning at the new time would move a lesson whose moment just came);
+            // then the planner looks at the new time, and anything it makes due at once goes out too.
+            var sent = (await dispatcher.DispatchAsync(cancellationToken)).Sent;
+            await planner.PlanAllAsync(cancellationToken);
+            sent += (await dispatcher.DispatchAsync(cancellationToken)).Sent;
+            return new ClockJump(clock.GetUtcNow(), message, sent);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private string Advance(TimeSpan by, string what)
+    {
+        clock.Advance(by);
+        return what;
+    }
+
+    private string AdvanceTo(DateTimeOffset at, string what)
+    {
+        var by = at - clock.GetUtcNow();
+        if (by > TimeSpan.Zero)
+            clock.Advance(by);
+        return what;
+    }
+
+    /// <summary>To the member's next planned lesson (planning first, so a fresh meeting counts).</summary>
+    private async Task<string> NextLessonAsync(string? userId, CancellationToken cancellationToken)
+    {
+        await planner.PlanAllAsync(cancellationToken);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var due = await connection.ExecuteScalarAsync<DateTimeOffset?>(new CommandDefinition("""
+            SELECT min(d.due_at)
+            FROM deliveries d JOIN sellers s ON s.id = d.seller_id
+            WHERE d.status = 'planned' AND s.slack_user_id = @userId
+            """, new { userId }, cancellationToken: cancellationToken));
+        if (due is not { } at)
+            return "nothing is planned for you yet: no partner meeting in the next two weeks leaves room for a lesson";
+        return AdvanceTo(at, "your next planned lesson");
+    }
+}

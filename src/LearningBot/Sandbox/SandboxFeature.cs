@@ -1,0 +1,41 @@
+using LearningBot.Content;
+using LearningBot.SlackEmulator;
+using Microsoft.Extensions.Options;
+
+namespace LearningBot.Sandbox;
+
+/// <summary>Registers the sandbox (only called in sandbox mode) and maps its page and emulated Slack under /sandbox.</summary>
+internal static partial class SandboxFeature
+{
+    public static void AddSandbox(this IServiceCollection services, SandboxMode mode, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(SandboxMode.Section).Get<SandboxOptions>() ?? new SandboxOptions();
+        var clock = new SandboxClock(options.StartAt);
+        services.AddSingleton(mode);
+        services.AddSingleton(clock);
+        services.AddSingleton<TimeProvider>(clock);
+        services.AddSingleton(provider => SandboxWorkspace.Create(mode, clock, provider.GetRequiredService<IOptions<ContentOptions>>().Value,
+            provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SandboxWorkspace).FullName!)));
+        services.AddSingleton<SandboxClockJumps>();
+    }
+
+    /// <summary>Does nothing unless the bot runs in sandbox mode.</summary>
+    public static WebApplication MapSandbox(this WebApplication app)
+    {
+        if (app.Services.GetService<SandboxMode>() is not { } mode)
+            return app;
+        var workspace = app.Services.GetRequiredService<EmulatedWorkspace>();
+        var server = SlackEmulatorServer.Map(app, workspace, mode.Loopback, SandboxMode.PathBase);
+        // Slack waits 3 s for an ack; a person at the sandbox page would rather wait longer on a busy machine than lose a click.
+        var users = new UserActions(server, mode.Loopback) { AckTimeout = TimeSpan.FromSeconds(15) };
+        SandboxEndpoints.Map(app, workspace, new ClientActions(server, users));
+
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("LearningBot.Sandbox");
+        app.Lifetime.ApplicationStarted.Register(() => LogSandbox(logger, mode.PageUrl.ToString(),
+            SandboxMode.Format(app.Services.GetRequiredService<SandboxClock>().GetUtcNow())));
+        return app;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "No Slack credentials are configured, so the bot runs in sandbox mode with a built-in Slack: open {Url} (sandbox clock: {Now} UTC)")]
+    private static partial void LogSandbox(ILogger logger, string url, string now);
+}

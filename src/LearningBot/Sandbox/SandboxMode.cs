@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using LearningBot.Infrastructure.Database;
+using LearningBot.Infrastructure.Hosting;
+using LearningBot.Slack;
+
+namespace LearningBot.Sandbox;
+
+/// <summary>
+/// Sandbox mode: with no Slack credentials configured, the bot hosts the Slack emulator itself under <c>/sandbox</c>, talks to it
+/// with a token and signing secret made up at start, and serves a page that stands in for the Slack client.
+/// Never on when any Slack credential is set.
+/// </summary>
+internal sealed class SandboxMode
+{
+    public const string PathBase = "/sandbox";
+    public const string Section = "Sandbox";
+
+    private SandboxMode(Uri loopback, Uri page, string botToken, string signingSecret)
+    {
+        Loopback = loopback;
+        PageUrl = page;
+        BotToken = botToken;
+        SigningSecret = signingSecret;
+    }
+
+    /// <summary>The bot's own address as the bot calls it (the emulated Web API and the signed requests go through here).</summary>
+    public Uri Loopback { get; }
+
+    /// <summary>What a person opens in a browser.</summary>
+    public Uri PageUrl { get; }
+
+    public string BotToken { get; }
+
+    public string SigningSecret { get; }
+
+    /// <summary>Null when Slack credentials are configured; otherwise points the Slack settings at the built-in emulator.</summary>
+    public static SandboxMode? Configure(WebApplicationBuilder builder)
+    {
+        var slack = builder.Configuration.GetSection(SlackOptions.Section).Get<SlackOptions>() ?? new SlackOptions();
+        if (slack.HasCredentials)
+            return null;
+
+        var urls = (builder.Configuration[WebHostDefaults.ServerUrlsKey] ?? BotApplication.DefaultUrl)
+            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var http = urls.FirstOrDefault(u => u.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+            ?? throw new StartupException("The sandbox needs an http:// address in --urls (it calls itself there); set Slack credentials to run without it.");
+        var listen = new UriBuilder(http.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal));
+        if (listen.Port == 0)
+        {
+            // The emulator's URLs must be known before start: take a free port now instead of Kestrel's pick.
+            listen.Port = LocalPostgres.FreeLoopbackPort();
+            builder.WebHost.UseUrls([.. urls.Select(u => u == http ? listen.Uri.ToString().TrimEnd('/') : u)]);
+        }
+        var pageHost = listen.Host is "0.0.0.0" or "[::]" or "::" ? "localhost" : listen.Host;
+        var loopbackHost = listen.Host is "0.0.0.0" or "[::]" or "::" or "localhost" ? "127.0.0.1" : listen.Host;
+        var loopback = new UriBuilder("http", loopbackHost, listen.Port).Uri;
+        var page = new UriBuilder("http", pageHost, listen.Port, PathBase).Uri;
+
+        var mode = new SandboxMode(loopback, page, "xoxb-sandbox-" + RandomNumberGenerator.GetHexString(24, lowercase: true),
+            RandomNumberGenerator.GetHexString(32, lowercase: true));
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [$"{SlackOptions.Section}:{nameof(SlackOptions.BotToken)}"] = mode.BotToken,
+            [$"{SlackOptions.Section}:{nameof(SlackOptions.SigningSecret)}"] = mode.SigningSecret,
+            [$"{SlackOptions.Section}:{nameof(SlackOptions.ApiBaseUrl)}"] = new Uri(loopback, PathBase + "/api/").ToString(),
+        });
+        return mode;
+    }
+
+    public override string ToString() => PageUrl.ToString();
+
+    internal static string Format(DateTimeOffset at) => at.ToString("ddd d MMM yyyy HH:mm", CultureInfo.InvariantCulture);
+}

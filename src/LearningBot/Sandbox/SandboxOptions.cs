@@ -1,0 +1,8 @@
+namespace LearningBot.Sandbox;
+
+/// <summary>Sandbox settings; the sandbox itself is on exactly when no Slack credential is configured.</summary>
+internal sealed class SandboxOptions
+{
+    /// <summary>Where the sandbox clock starts (default: now). The demo calendars cover two weeks from Monday 7 Dec 2026.</summary>
+    public DateTimeOffset? StartAt { get; set; }
+}
