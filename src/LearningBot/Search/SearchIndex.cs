@@ -76,6 +76,7 @@ internal static class SearchIndex
                                            (7, 0.3, to_tsvector('english', f.body_text)), (8, 0.1, to_tsvector('english', f.discussion_text)))
                      AS x(field, weight, vector)
                 WHERE NOT f.archived AND x.vector <> ''::tsvector
+                ON CONFLICT (lesson_id, field) DO UPDATE SET weight = excluded.weight, vector = excluded.vector -- a concurrent refresh
             )
             INSERT INTO search_words (word)
             SELECT DISTINCT word
