@@ -38,10 +38,7 @@ internal sealed partial class LessonSearch(NpgsqlDataSource dataSource)
             return [];
 
         var query = new SearchQuery(terms);
-        var hits = await InFieldAsync(connection, query, query.All, limit, cancellationToken);
-        if (hits.Count < limit && query.Content is { } content)
-            hits = [.. hits.Concat((await InFieldAsync(connection, query, content, limit, cancellationToken))
-                .Where(r => hits.All(f => f.LessonId != r.LessonId)))];
+        var hits = await InFieldAsync(connection, query, limit, cancellationToken);
         if (hits.Count == 0 && terms.Count > 1)
             hits = await LooseAsync(connection, query, limit, cancellationToken);
 
@@ -50,15 +47,15 @@ internal sealed partial class LessonSearch(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// Lessons with one field holding every word of <paramref name="tsquery"/>: each matching field ranked by cover density
-    /// times its weight, summed per lesson, plus the partner boost and a little title similarity.
+    /// Lessons with one field holding every word (but a partner's name, which boosts that partner's lessons instead):
+    /// each matching field ranked by cover density times its weight, doubled when it holds the partner's name too,
+    /// summed per lesson, plus the partner boost and a little title similarity.
     /// </summary>
-    private static async Task<List<Row>> InFieldAsync(
-        NpgsqlConnection connection, SearchQuery query, string tsquery, int limit, CancellationToken cancellationToken)
+    private static async Task<List<Row>> InFieldAsync(NpgsqlConnection connection, SearchQuery query, int limit, CancellationToken cancellationToken)
     {
         var rows = await connection.QueryAsync<Row>(new CommandDefinition($"""
             WITH q AS (
-                SELECT to_tsquery('english', @tsquery) AS query
+                SELECT to_tsquery('english', @tsquery) AS query, to_tsquery('english', @all) AS all_words
             ), hits AS (
                 SELECT f.lesson_id, f.field, f.weight, f.vector
                 FROM lesson_search_fields f, q
@@ -66,7 +63,9 @@ internal sealed partial class LessonSearch(NpgsqlDataSource dataSource)
                 ORDER BY f.weight DESC, f.lesson_id
                 LIMIT @cap
             ), scored AS (
-                SELECT h.lesson_id, h.field, h.weight * ts_rank_cd('{"{1, 1, 1, 1}"}', h.vector, q.query) AS score
+                SELECT h.lesson_id, h.field,
+                       h.weight * (ts_rank_cd('{"{1, 1, 1, 1}"}', h.vector, q.query)
+                                   + CASE WHEN @partnered THEN ts_rank_cd('{"{1, 1, 1, 1}"}', h.vector, q.all_words) ELSE 0 END) AS score
                 FROM hits h, q
             ), lessons AS (
                 SELECT lesson_id, @words AS words, sum(score) AS score, (array_agg(field ORDER BY score DESC, field))[1] AS field
@@ -76,7 +75,7 @@ internal sealed partial class LessonSearch(NpgsqlDataSource dataSource)
                 {Top}
             )
             {Explained}
-            """, new { tsquery, cap = RankedFields, words = query.Terms.Count, partners = query.Partners, joined = query.Joined, limit },
+            """, new { tsquery = query.Content ?? query.All, all = query.All, partnered = query.Content is not null, cap = RankedFields, words = query.Terms.Count, partners = query.Partners, joined = query.Joined, limit },
             cancellationToken: cancellationToken));
         return [.. rows];
     }
