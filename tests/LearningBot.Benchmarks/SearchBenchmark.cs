@@ -125,7 +125,7 @@ internal static class SearchBenchmark
         var indexing = Stopwatch.StartNew();
         await using var connection = await dataSource.OpenConnectionAsync();
         var all = (await connection.QueryAsync<string>("SELECT id FROM lessons ORDER BY id")).ToList();
-        foreach (var batch in all.Chunk(500))
+        foreach (var batch in all.Chunk(100))
             await SearchIndex.RefreshAsync(connection, batch);
         await connection.ExecuteAsync("VACUUM ANALYZE");
         Console.WriteLine($"indexed {all.Count:N0} lessons in {indexing.Elapsed.TotalSeconds:F1} s");

@@ -143,6 +143,15 @@ public sealed class LessonSearchTests(TestDatabase database) : IClassFixture<Tes
     }
 
     [Fact]
+    public async Task Words_found_only_in_different_fields_still_find_the_lesson_holding_most_of_them_first()
+    {
+        var hits = await Search().SearchAsync("latency dashboards", 5, TestContext.Current.CancellationToken);
+
+        Assert.Equal("northwind-qualify", hits[0].LessonId);
+        Assert.Contains(hits, h => h.LessonId == "globex-value");
+    }
+
+    [Fact]
     public async Task Nothing_matching_returns_no_results()
     {
         Assert.Empty(await Search().SearchAsync("zzqx unicorn", 5, TestContext.Current.CancellationToken));
