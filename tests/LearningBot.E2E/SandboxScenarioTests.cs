@@ -80,7 +80,7 @@ public sealed partial class SandboxScenarioTests(SandboxBot bot) : IClassFixture
         await SandboxBrowser.ScreenshotAsync(page, "09-settings-errors");
     }
 
-    [Fact(Skip = "Discuss is being built on issue #9 and is not on main yet: remove this Skip once the Discuss button opens a thread.")]
+    [Fact]
     public async Task Discuss_opens_a_thread_about_the_lesson_in_the_partner_channel()
     {
         var page = await Browser.OpenAsync(bot.PageFor("U0SELLER4"));

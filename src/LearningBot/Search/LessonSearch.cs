@@ -9,12 +9,22 @@ namespace LearningBot.Search;
 internal sealed record SearchHit(string LessonId, string Title, string? PartnerId, string? PartnerName, string MatchedIn, string Snippet, double Rank);
 
 /// <summary>
-/// Finds lessons by whatever stuck with a seller: full-text over every field with weights, typo correction from the
-/// lexicon of indexed words, a boost for lessons of a partner named in the query, and an explanation per hit.
+/// Finds lessons by whatever stuck with a seller. Misspelled words are corrected from the lexicon of indexed words
+/// first; then the fields that hold every word are ranked by weight and closeness of the words, a partner named in the
+/// query boosts that partner's lessons, and the best field of each of the top hits explains it with a snippet.
 /// </summary>
 internal sealed partial class LessonSearch(NpgsqlDataSource dataSource)
 {
     private const char Mark = '\u0001';
+
+    /// <summary>
+    /// How many matching fields are ranked exactly. A phrase is in far fewer; a single common word can be in thousands,
+    /// and then the heaviest fields (title, objective, partner, quiz first) are the ones ranked.
+    /// </summary>
+    private const int RankedFields = 150;
+
+    /// <summary>How many lessons that hold the words only across fields (or only some of them) are ranked exactly.</summary>
+    private const int LooseCandidates = 50;
 
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(string text, int limit, CancellationToken cancellationToken)
     {
@@ -23,69 +33,136 @@ internal sealed partial class LessonSearch(NpgsqlDataSource dataSource)
             return [];
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var corrected = (await connection.QueryAsync<string>(new CommandDefinition("""
-            SELECT coalesce(
-                       (SELECT w.word FROM search_words w WHERE w.word = t.word),
-                       (SELECT w.word FROM search_words w WHERE length(t.word) >= 4 AND w.word % t.word
-                        ORDER BY similarity(w.word, t.word) DESC, w.word LIMIT 1),
-                       t.word)
-            FROM unnest(@words) WITH ORDINALITY AS t(word, n)
-            ORDER BY t.n
-            """, new { words }, cancellationToken: cancellationToken))).ToArray();
+        var terms = await SearchTerms.ReadAsync(connection, words, cancellationToken);
+        if (terms.Count == 0)
+            return [];
 
-        var hits = await QueryAsync(connection, corrected, words, matchAll: true, limit, cancellationToken);
-        if (hits.Count == 0 && corrected.Length > 1)
-            hits = await QueryAsync(connection, corrected, words, matchAll: false, limit, cancellationToken);
-        return hits;
+        var query = new SearchQuery(terms);
+        var hits = await InFieldAsync(connection, query, limit, cancellationToken);
+        if (hits.Count == 0 && terms.Count > 1)
+            hits = await LooseAsync(connection, query, limit, cancellationToken);
+
+        return [.. hits.OrderByDescending(h => h.Words).ThenByDescending(h => h.Rank).ThenBy(h => h.LessonId, StringComparer.Ordinal)
+            .Take(limit).Select(h => h.ToHit())];
     }
 
-    private sealed record Row(string LessonId, string Title, string? PartnerId, string? PartnerName, string Field, string Headline, string? Channel, double Rank);
-
-    private static async Task<IReadOnlyList<SearchHit>> QueryAsync(
-        NpgsqlConnection connection, string[] corrected, string[] original, bool matchAll, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Lessons with one field holding every word (but a partner's name, which boosts that partner's lessons instead):
+    /// each matching field ranked by cover density times its weight, doubled when it holds the partner's name too,
+    /// summed per lesson, plus the partner boost and a little title similarity.
+    /// </summary>
+    private static async Task<List<Row>> InFieldAsync(NpgsqlConnection connection, SearchQuery query, int limit, CancellationToken cancellationToken)
     {
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition($$"""
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition($"""
             WITH q AS (
-                SELECT {{(matchAll
-                    ? "plainto_tsquery('english', @joined)"
-                    : "replace(plainto_tsquery('english', @joined)::text, '&', '|')::tsquery")}} AS query
-            ), mentioned AS (
-                SELECT p.id FROM partners p
-                WHERE EXISTS (SELECT 1 FROM unnest(@original) w
-                              WHERE w = ANY(string_to_array(lower(p.name || ' ' || array_to_string(p.aliases, ' ')), ' ')))
-            ), ranked AS (
-                SELECT s.*, q.query,
-                       ts_rank_cd('{0.1, 0.3, 0.6, 1.0}', s.document, q.query)
-                       + CASE WHEN s.partner_id IN (SELECT id FROM mentioned) THEN 1.0 ELSE 0 END
-                       + similarity(s.title, @joined) * 0.3 AS rank
-                FROM lesson_search s, q
-                WHERE NOT s.archived AND s.document @@ q.query
-                ORDER BY rank DESC, s.lesson_id
-                LIMIT @limit
+                SELECT to_tsquery('english', @tsquery) AS query, to_tsquery('english', @all) AS all_words
+            ), hits AS (
+                SELECT f.lesson_id, f.field, f.weight, f.vector
+                FROM lesson_search_fields f, q
+                WHERE f.vector @@ q.query
+                ORDER BY f.weight DESC, f.lesson_id
+                LIMIT @cap
+            ), scored AS (
+                SELECT h.lesson_id, h.field,
+                       h.weight * (ts_rank_cd('{"{1, 1, 1, 1}"}', h.vector, q.query)
+                                   + CASE WHEN @partnered THEN ts_rank_cd('{"{1, 1, 1, 1}"}', h.vector, q.all_words) ELSE 0 END) AS score
+                FROM hits h, q
+            ), lessons AS (
+                SELECT lesson_id, @words AS words, sum(score) AS score, (array_agg(field ORDER BY score DESC, field))[1] AS field
+                FROM scored
+                GROUP BY lesson_id
+            ), shown AS (
+                {Top}
             )
-            SELECT r.lesson_id, r.title, r.partner_id, p.name AS partner_name, f.field,
-                   ts_headline('english', f.content, r.query,
-                       'StartSel=' || chr(1) || ', StopSel=' || chr(1) || ', MaxWords=16, MinWords=5, ShortWord=2, MaxFragments=1') AS headline,
-                   r.discussion_channel AS channel, r.rank
-            FROM ranked r
-            LEFT JOIN partners p ON p.id = r.partner_id
-            CROSS JOIN LATERAL (
-                SELECT v.field, v.content
-                FROM (VALUES (1, 'title', r.title, r.title_vector), (2, 'objective', r.objective, r.objective_vector),
-                             (3, 'quiz', r.quiz_text, r.quiz_vector), (4, 'video transcript', r.transcript_text, r.transcript_vector),
-                             (5, 'image', r.alt_text, r.alt_vector), (6, 'lesson', r.body_text, r.body_vector),
-                             (7, 'discussion', r.discussion_text, r.discussion_vector), (8, 'partner', r.partner_names, r.partner_vector))
-                     AS v(n, field, content, vector)
-                ORDER BY (v.vector @@ r.query) DESC, ts_rank_cd(v.vector, r.query) DESC, v.n
-                LIMIT 1
-            ) f
-            ORDER BY r.rank DESC, r.lesson_id
-            """, new { joined = string.Join(' ', corrected), original, limit }, cancellationToken: cancellationToken));
-
-        return [.. rows.Select(r => new SearchHit(r.LessonId, r.Title, r.PartnerId, r.PartnerName,
-            r.Field == "discussion" && r.Channel is not null ? $"discussion in <#{r.Channel}>" : r.Field,
-            Highlight(r.Headline), r.Rank))];
+            {Explained}
+            """, new { tsquery = query.Content ?? query.All, all = query.All, partnered = query.Content is not null, cap = RankedFields, words = query.Terms.Count, partners = query.Partners, joined = query.Joined, limit },
+            cancellationToken: cancellationToken));
+        return [.. rows];
     }
+
+    /// <summary>
+    /// When no field holds all the words: lessons holding the most of them in any fields, counted per word from the
+    /// index alone, and only the best candidates ranked on their fields.
+    /// </summary>
+    private static async Task<List<Row>> LooseAsync(NpgsqlConnection connection, SearchQuery query, int limit, CancellationToken cancellationToken)
+    {
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition($"""
+            WITH terms AS (
+                SELECT n, to_tsquery('english', t) AS query FROM unnest(@terms) WITH ORDINALITY AS t(t, n)
+            ), matched AS (
+                SELECT f.lesson_id, count(DISTINCT t.n) AS words, max(f.weight) AS weight
+                FROM terms t
+                JOIN lesson_search_fields f ON f.vector @@ t.query
+                GROUP BY f.lesson_id
+            ), candidates AS (
+                SELECT lesson_id, words FROM matched
+                ORDER BY words DESC, weight DESC, lesson_id
+                LIMIT @cap
+            ), q AS (
+                SELECT to_tsquery('english', @any) AS query
+            ), scored AS (
+                SELECT c.lesson_id, c.words, f.field, f.weight * ts_rank_cd('{"{1, 1, 1, 1}"}', f.vector, q.query) AS score
+                FROM candidates c
+                JOIN lesson_search_fields f ON f.lesson_id = c.lesson_id, q
+                WHERE f.vector @@ q.query
+            ), lessons AS (
+                SELECT lesson_id, words, sum(score) AS score, (array_agg(field ORDER BY score DESC, field))[1] AS field
+                FROM scored
+                GROUP BY lesson_id, words
+            ), shown AS (
+                {Top}
+            )
+            {Explained}
+            """, new
+        {
+            terms = query.Terms.Select(t => t.TsQuery).ToArray(),
+            cap = LooseCandidates,
+            any = query.Any,
+            partners = query.Partners,
+            joined = query.Joined,
+            limit,
+        }, cancellationToken: cancellationToken));
+        return [.. rows];
+    }
+
+    /// <summary>The best lessons of a stage's <c>lessons</c>: their field score plus the partner boost and a little title similarity.</summary>
+    private const string Top = """
+        SELECT l.lesson_id, l.field, l.words,
+               l.score + CASE WHEN s.partner_id = ANY(@partners) THEN 1.0 ELSE 0 END + similarity(s.title, @joined) * 0.3 AS rank
+        FROM lessons l
+        JOIN lesson_search s ON s.lesson_id = l.lesson_id
+        ORDER BY l.words DESC, rank DESC, l.lesson_id
+        LIMIT @limit
+        """;
+
+    /// <summary>Title, partner and a snippet of the best field of each shown lesson, with the words of the stage's query marked.</summary>
+    private const string Explained = """
+        SELECT t.lesson_id, s.title, s.partner_id, p.name AS partner_name, t.field, s.discussion_channel AS channel, t.words::int, t.rank,
+               ts_headline('english',
+                   CASE t.field WHEN 1 THEN s.title WHEN 2 THEN s.objective WHEN 3 THEN s.partner_names WHEN 4 THEN s.quiz_text
+                                WHEN 5 THEN s.transcript_text WHEN 6 THEN s.alt_text WHEN 7 THEN s.body_text ELSE s.discussion_text END,
+                   q.query,
+                   'StartSel=' || chr(1) || ', StopSel=' || chr(1) || ', MaxWords=16, MinWords=5, ShortWord=2, MaxFragments=1') AS headline
+        FROM shown t
+        JOIN lesson_search s ON s.lesson_id = t.lesson_id
+        LEFT JOIN partners p ON p.id = s.partner_id, q
+        """;
+
+    private sealed record Row(string LessonId, string Title, string? PartnerId, string? PartnerName, short Field, string? Channel, int Words, double Rank, string Headline)
+    {
+        public SearchHit ToHit()
+        {
+            var field = FieldNames[Field];
+            return new SearchHit(LessonId, Title, PartnerId, PartnerName,
+                field == "discussion" && Channel is not null ? $"discussion in <#{Channel}>" : field, Highlight(Headline), Rank);
+        }
+    }
+
+    private static readonly Dictionary<short, string> FieldNames = new()
+    {
+        [1] = "title", [2] = "objective", [3] = "partner", [4] = "quiz",
+        [5] = "video transcript", [6] = "image", [7] = "lesson", [8] = "discussion",
+    };
 
     /// <summary>Escapes the snippet for mrkdwn and turns the headline marks into bold.</summary>
     private static string Highlight(string headline)

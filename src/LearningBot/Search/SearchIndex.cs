@@ -23,12 +23,18 @@ internal static class SearchIndex
             await RefreshAsync(connection, batch, transaction);
     }
 
-    /// <summary>Weights: title, objective and partner names A; quiz B; transcripts, alt text and body C; discussion D.</summary>
+    /// <summary>
+    /// Rebuilds the search rows of these lessons: their texts, one weighted vector per non-empty field (title, objective
+    /// and partner names 1.0; quiz 0.6; transcripts, alt text and body 0.3; discussion replies 0.1) and their words in
+    /// the typo lexicon. Archived lessons keep their texts but no field rows, so nothing finds them.
+    /// </summary>
     public static async Task RefreshAsync(NpgsqlConnection connection, IReadOnlyCollection<string> lessonIds, NpgsqlTransaction? transaction = null)
     {
         if (lessonIds.Count == 0)
             return;
         await connection.ExecuteAsync("""
+            DELETE FROM lesson_search_fields WHERE lesson_id = ANY(@lessonIds);
+
             WITH fields AS (
                 SELECT l.id AS lesson_id, l.partner_id, l.archived_at IS NOT NULL AS archived,
                        v.title, v.objective, v.body_markdown AS body_text,
@@ -47,38 +53,30 @@ internal static class SearchIndex
                 JOIN lesson_versions v ON v.lesson_id = l.id AND v.version = l.current_version
                 LEFT JOIN partners p ON p.id = l.partner_id
                 WHERE l.id = ANY(@lessonIds)
-            ), vectors AS (
-                SELECT f.*,
-                       to_tsvector('english', f.title) AS title_vector, to_tsvector('english', f.objective) AS objective_vector,
-                       to_tsvector('english', f.quiz_text) AS quiz_vector, to_tsvector('english', f.transcript_text) AS transcript_vector,
-                       to_tsvector('english', f.alt_text) AS alt_vector, to_tsvector('english', f.body_text) AS body_vector,
-                       to_tsvector('english', f.discussion_text) AS discussion_vector, to_tsvector('english', f.partner_names) AS partner_vector
-                FROM fields f
             ), upserted AS (
                 INSERT INTO lesson_search AS s (lesson_id, partner_id, title, objective, partner_names, quiz_text, transcript_text,
-                                                alt_text, body_text, discussion_text, discussion_channel,
-                                                title_vector, objective_vector, quiz_vector, transcript_vector, alt_vector, body_vector,
-                                                discussion_vector, partner_vector, document, archived)
+                                                alt_text, body_text, discussion_text, discussion_channel, archived)
                 SELECT lesson_id, partner_id, title, objective, partner_names, quiz_text, transcript_text, alt_text, body_text,
-                       discussion_text, discussion_channel,
-                       title_vector, objective_vector, quiz_vector, transcript_vector, alt_vector, body_vector, discussion_vector, partner_vector,
-                       setweight(title_vector || objective_vector || partner_vector, 'A')
-                       || setweight(quiz_vector, 'B')
-                       || setweight(transcript_vector || alt_vector || body_vector, 'C')
-                       || setweight(discussion_vector, 'D'),
-                       archived
-                FROM vectors
+                       discussion_text, discussion_channel, archived
+                FROM fields
                 ON CONFLICT (lesson_id) DO UPDATE SET
                     partner_id = excluded.partner_id, title = excluded.title, objective = excluded.objective,
                     partner_names = excluded.partner_names, quiz_text = excluded.quiz_text,
                     transcript_text = excluded.transcript_text, alt_text = excluded.alt_text, body_text = excluded.body_text,
                     discussion_text = excluded.discussion_text, discussion_channel = excluded.discussion_channel,
-                    title_vector = excluded.title_vector, objective_vector = excluded.objective_vector,
-                    quiz_vector = excluded.quiz_vector, transcript_vector = excluded.transcript_vector,
-                    alt_vector = excluded.alt_vector, body_vector = excluded.body_vector,
-                    discussion_vector = excluded.discussion_vector, partner_vector = excluded.partner_vector,
-                    document = excluded.document, archived = excluded.archived
+                    archived = excluded.archived
                 RETURNING s.lesson_id
+            ), field_rows AS (
+                INSERT INTO lesson_search_fields (lesson_id, field, weight, vector)
+                SELECT f.lesson_id, x.field, x.weight, x.vector
+                FROM fields f
+                CROSS JOIN LATERAL (VALUES (1, 1.0, to_tsvector('english', f.title)), (2, 1.0, to_tsvector('english', f.objective)),
+                                           (3, 1.0, to_tsvector('english', f.partner_names)), (4, 0.6, to_tsvector('english', f.quiz_text)),
+                                           (5, 0.3, to_tsvector('english', f.transcript_text)), (6, 0.3, to_tsvector('english', f.alt_text)),
+                                           (7, 0.3, to_tsvector('english', f.body_text)), (8, 0.1, to_tsvector('english', f.discussion_text)))
+                     AS x(field, weight, vector)
+                WHERE NOT f.archived AND x.vector <> ''::tsvector
+                ON CONFLICT (lesson_id, field) DO UPDATE SET weight = excluded.weight, vector = excluded.vector -- a concurrent refresh
             )
             INSERT INTO search_words (word)
             SELECT DISTINCT word

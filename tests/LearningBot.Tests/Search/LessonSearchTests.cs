@@ -92,6 +92,66 @@ public sealed class LessonSearchTests(TestDatabase database) : IClassFixture<Tes
     }
 
     [Fact]
+    public async Task A_new_reply_is_found_once_its_lesson_is_refreshed_and_a_deleted_one_no_longer()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        await using var connection = await database.DataSource.OpenConnectionAsync(cancel);
+        await connection.ExecuteAsync("""
+            INSERT INTO discussion_replies (discussion_id, message_ts, author_user_id, text, posted_at)
+            SELECT id, '1.2', 'U2', 'Their harbour pilots board every tanker by helicopter', now() FROM discussions WHERE lesson_id = 'globex-value'
+            """);
+        Assert.DoesNotContain(await Search().SearchAsync("harbour pilots helicopter", 5, cancel), h => h.LessonId == "globex-value");
+
+        await SearchIndex.RefreshAsync(connection, ["globex-value"]);
+        var hits = await Search().SearchAsync("harbour pilots helicopter", 5, cancel);
+        Assert.Equal("globex-value", hits[0].LessonId);
+        Assert.Equal("discussion in <#C0GLOBEX>", hits[0].MatchedIn);
+
+        await connection.ExecuteAsync("UPDATE discussion_replies SET deleted_at = now() WHERE message_ts = '1.2'");
+        await SearchIndex.RefreshAsync(connection, ["globex-value"]);
+        Assert.DoesNotContain(await Search().SearchAsync("harbour pilots helicopter", 5, cancel), h => h.LessonId == "globex-value");
+        Assert.Equal("globex-value", (await Search().SearchAsync("spreadsheet zoo", 5, cancel))[0].LessonId);
+    }
+
+    [Fact]
+    public async Task Refreshing_the_same_lessons_concurrently_does_not_fail()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
+        {
+            await using var connection = await database.DataSource.OpenConnectionAsync(cancel);
+            for (var i = 0; i < 5; i++)
+                await SearchIndex.RefreshAsync(connection, ["northwind-qualify", "globex-value"]);
+        }));
+
+        Assert.Equal("northwind-qualify", (await Search().SearchAsync("latency budget", 5, cancel))[0].LessonId);
+    }
+
+    [Fact]
+    public async Task An_archived_lesson_is_not_found()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        await using var connection = await database.DataSource.OpenConnectionAsync(cancel);
+        await LessonAsync(connection, "globex-retired", "globex", "Retired: the old kiosk pitch", "Pitch the kiosk bundle", "Kiosks.",
+            media: "[]", quiz: ("Which kiosk?", """["Blue","Red"]"""));
+        await SearchIndex.RefreshAsync(connection, ["globex-retired"]);
+        Assert.Equal("globex-retired", (await Search().SearchAsync("kiosk pitch", 5, cancel))[0].LessonId);
+
+        await connection.ExecuteAsync("UPDATE lessons SET archived_at = now() WHERE id = 'globex-retired'");
+        await SearchIndex.RefreshAsync(connection, ["globex-retired"]);
+        Assert.Empty(await Search().SearchAsync("kiosk pitch", 5, cancel));
+    }
+
+    [Fact]
+    public async Task Words_found_only_in_different_fields_still_find_the_lesson_holding_most_of_them_first()
+    {
+        var hits = await Search().SearchAsync("latency dashboards", 5, TestContext.Current.CancellationToken);
+
+        Assert.Equal("northwind-qualify", hits[0].LessonId);
+        Assert.Contains(hits, h => h.LessonId == "globex-value");
+    }
+
+    [Fact]
     public async Task Nothing_matching_returns_no_results()
     {
         Assert.Empty(await Search().SearchAsync("zzqx unicorn", 5, TestContext.Current.CancellationToken));
