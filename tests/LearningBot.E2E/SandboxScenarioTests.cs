@@ -87,7 +87,10 @@ public sealed partial class SandboxScenarioTests(SandboxBot bot) : IClassFixture
         var card = await JumpUntilLessonArrivesAsync(page);
         await card.GetByRole(AriaRole.Button, new() { Name = "Discuss", Exact = true }).ClickAsync();
 
-        await page.Locator("nav a", new() { HasTextRegex = PartnerChannel() }).First.ClickAsync();
+        // The lesson's partner channel is the one that now shows unread messages.
+        var channel = page.Locator("nav a", new() { HasTextRegex = PartnerChannelWithUnread() }).First;
+        await Expect(channel).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await channel.ClickAsync();
         var thread = page.GetByTestId("thread-link").First;
         await Expect(thread).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await thread.ClickAsync();
@@ -155,6 +158,6 @@ public sealed partial class SandboxScenarioTests(SandboxBot bot) : IClassFixture
     [GeneratedRegex(".+")]
     private static partial Regex Anything();
 
-    [GeneratedRegex("^#partner-")]
-    private static partial Regex PartnerChannel();
+    [GeneratedRegex(@"^\s*#partner-[a-z-]+\s*\d+\s*$")]
+    private static partial Regex PartnerChannelWithUnread();
 }

@@ -57,11 +57,22 @@ public sealed class DiscussionScenarioTests(PostgresServer server) : IAsyncLifet
     /// <summary>The lesson as a card in the user's DM, sent by the dispatcher like any planned lesson.</summary>
     private async Task<(long DeliveryId, EmulatedMessage Card)> CardForAsync(EmulatedUser user, string lessonId = Lesson)
     {
+        // The planner may already have planned this lesson (a campaign, say): then that row is made due now.
         var deliveryId = await _db.ScalarAsync<long>("""
-            INSERT INTO deliveries (seller_id, kind, trigger, lesson_id, lesson_version, status, due_at, reason)
-            SELECT s.id, 'lesson', 'user', l.id, l.current_version, 'planned', now() - interval '1 minute', 'asked for it'
-            FROM sellers s, lessons l WHERE s.slack_user_id = @user AND l.id = @lessonId
-            RETURNING id
+            WITH asked AS (
+                INSERT INTO deliveries (seller_id, kind, trigger, lesson_id, lesson_version, status, due_at, reason)
+                SELECT s.id, 'lesson', 'user', l.id, l.current_version, 'planned', now() - interval '1 minute', 'asked for it'
+                FROM sellers s, lessons l WHERE s.slack_user_id = @user AND l.id = @lessonId
+                ON CONFLICT (seller_id, lesson_id) WHERE kind = 'lesson' AND status IN ('planned', 'sending', 'sent') DO NOTHING
+                RETURNING id
+            ), planned AS (
+                UPDATE deliveries d SET due_at = now() - interval '1 minute'
+                FROM sellers s
+                WHERE s.id = d.seller_id AND s.slack_user_id = @user AND d.lesson_id = @lessonId AND d.kind = 'lesson'
+                  AND d.status IN ('planned', 'sending', 'sent') AND NOT EXISTS (SELECT 1 FROM asked)
+                RETURNING d.id
+            )
+            SELECT id FROM asked UNION ALL SELECT id FROM planned
             """, new { user = user.Id, lessonId });
         await _bot.Services.GetRequiredService<Dispatcher>().DispatchAsync(Cancel);
         // The scheduled dispatcher may have claimed the row first and still be sending it.

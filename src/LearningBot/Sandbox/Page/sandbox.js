@@ -589,7 +589,8 @@ function renderThread(data) {
   const list = $('thread-messages');
   list.innerHTML = '';
   list.appendChild(renderMessage(parent, true));
-  list.appendChild(el('div', 'hint-text', `&nbsp;&nbsp;${(parent.replies || []).length} replies in ${escapeHtml(conversation.name)}`));
+  const replyCount = (parent.replies || []).length;
+  list.appendChild(el('div', 'hint-text', `&nbsp;&nbsp;${replyCount} ${replyCount === 1 ? 'reply' : 'replies'} in ${escapeHtml(conversation.name)}`));
   (parent.replies || []).forEach((r) => list.appendChild(renderMessage(r, true)));
   list.scrollTop = list.scrollHeight;
 }
