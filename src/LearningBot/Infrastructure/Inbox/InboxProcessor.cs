@@ -52,7 +52,7 @@ internal sealed partial class InboxProcessor : BackgroundService
     public async Task<JsonObject?> AnswerInlineAsync(InboxRow row)
     {
         var slot = new InlineSlot();
-        Track(row.Id, ProcessAsync(row, slot));
+        Track(row.Id, ProcessAsync(row, slot, _time.GetUtcNow()));
         using var budget = new CancellationTokenSource(_options.InlineAnswerBudget, _time);
         try
         {
@@ -157,9 +157,10 @@ internal sealed partial class InboxProcessor : BackgroundService
         var free = _slots.CurrentCount;
         if (free == 0)
             return 0;
-        var rows = await _store.ClaimAsync(free, _time.GetUtcNow(), _options.Lease, stoppingToken);
+        var claimedAt = _time.GetUtcNow();
+        var rows = await _store.ClaimAsync(free, claimedAt, _options.Lease, stoppingToken);
         foreach (var row in rows)
-            Track(row.Id, ProcessAsync(row, null));
+            Track(row.Id, ProcessAsync(row, null, claimedAt));
         return rows.Count;
     }
 
@@ -188,7 +189,11 @@ internal sealed partial class InboxProcessor : BackgroundService
     }
 
     /// <summary>Rows answered inline are bounded by the requests waiting for them, so they do not take a background slot.</summary>
-    private async Task ProcessAsync(InboxRow row, InlineSlot? slot)
+    /// <remarks>
+    /// The handler's time runs from the claim, not from when it starts: work still running when the lease expires could be
+    /// taken over by another claim and done twice.
+    /// </remarks>
+    private async Task ProcessAsync(InboxRow row, InlineSlot? slot, DateTimeOffset claimedAt)
     {
         if (slot is null)
             await _slots.WaitAsync(CancellationToken.None);
@@ -201,8 +206,15 @@ internal sealed partial class InboxProcessor : BackgroundService
                 return;
             }
 
+            var budget = _options.Lease / 2 - (_time.GetUtcNow() - claimedAt);
+            if (budget <= TimeSpan.Zero)
+            {
+                slot?.TryDeliver(null);
+                await _store.RetryLaterAsync(row.Id, "waited too long after its claim to start", _time.GetUtcNow(), CancellationToken.None);
+                return;
+            }
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping);
-            timeout.CancelAfter(_options.Lease / 2);
+            timeout.CancelAfter(budget);
             SlackDispatchResult result;
             try
             {
