@@ -57,7 +57,7 @@ public sealed class DiscussionScenarioTests(PostgresServer server) : IAsyncLifet
     /// <summary>The lesson as a card in the user's DM, sent by the dispatcher like any planned lesson.</summary>
     private async Task<(long DeliveryId, EmulatedMessage Card)> CardForAsync(EmulatedUser user, string lessonId = Lesson)
     {
-        // The planner may already have planned this lesson (a campaign, say): then that row is made due now.
+        // The planner may already have planned this lesson (a campaign, say): then that row is asked for now.
         var deliveryId = await _db.ScalarAsync<long>("""
             WITH asked AS (
                 INSERT INTO deliveries (seller_id, kind, trigger, lesson_id, lesson_version, status, due_at, reason)
@@ -66,7 +66,7 @@ public sealed class DiscussionScenarioTests(PostgresServer server) : IAsyncLifet
                 ON CONFLICT (seller_id, lesson_id) WHERE kind = 'lesson' AND status IN ('planned', 'sending', 'sent') DO NOTHING
                 RETURNING id
             ), planned AS (
-                UPDATE deliveries d SET due_at = now() - interval '1 minute'
+                UPDATE deliveries d SET due_at = now() - interval '1 minute', trigger = CASE WHEN d.status = 'planned' THEN 'user' ELSE d.trigger END
                 FROM sellers s
                 WHERE s.id = d.seller_id AND s.slack_user_id = @user AND d.lesson_id = @lessonId AND d.kind = 'lesson'
                   AND d.status IN ('planned', 'sending', 'sent') AND NOT EXISTS (SELECT 1 FROM asked)
