@@ -113,10 +113,10 @@ public sealed class ImportVerbTests(PostgresServer server) : IDisposable
         Assert.Equal(0, result.Exit);
         Assert.Contains("6 new, 0 changed, 0 cancelled", result.Output, StringComparison.Ordinal);
         Assert.Equal(
-            "0a1b2c3d4e5f@google.com/20270309T150000Z|northwind-data|contoso.com has an open Northwind Data opportunity;" +
-            "0a1b2c3d4e5f@google.com/20270311T150000Z|northwind-data|contoso.com has an open Northwind Data opportunity;" +
-            "contoso-northwind@google.com|northwind-data|a northwinddata.com attendee;" +
-            "fabrikam-intro@google.com|harborlight|fabrikam.com has an open Harborlight Security opportunity",
+            "0a1b2c3d4e5f@google.com/20270309T150000Z|northwind-data|Contoso has an open Northwind Data opportunity;" +
+            "0a1b2c3d4e5f@google.com/20270311T150000Z|northwind-data|Contoso has an open Northwind Data opportunity;" +
+            "contoso-northwind@google.com|northwind-data|rep@northwinddata.com is attending;" +
+            "fabrikam-intro@google.com|harborlight|Fabrikam has an open Harborlight Security opportunity",
             await Scalar<string>(database, """
                 SELECT string_agg(m.external_uid || '|' || mp.partner_id || '|' || mp.reason, ';' ORDER BY m.external_uid)
                 FROM meeting_partners mp JOIN meetings m ON m.id = mp.meeting_id
