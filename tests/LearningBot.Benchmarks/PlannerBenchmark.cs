@@ -82,7 +82,7 @@ internal static class PlannerBenchmark
                    timestamptz '2026-11-30 09:00:00+00' + ((m / 2) * interval '1 day') + ((m % 2) * interval '3 hours') + ((s % 5) * interval '30 minutes')
             FROM generate_series(1, @sellers) s, generate_series(0, @perSeller - 1) m;
             INSERT INTO meeting_partners (meeting_id, partner_id, reason)
-            SELECT id, 'partner-' || (1 + id % 20), 'a partner' || (1 + id % 20) || '.com attendee'
+            SELECT id, 'partner-' || (1 + id % 20), 'rep@partner' || (1 + id % 20) || '.com is attending'
             FROM meetings WHERE id % 3 = 0;
             ANALYZE;
             """, new { sellers, perSeller }, commandTimeout: 600);

@@ -11,6 +11,7 @@ internal static class ContentFeature
         services.AddSingleton<IValidateOptions<ContentOptions>, ContentOptionsValidator>();
         services.AddContentImporter();
         services.AddHostedService<SeedOnStart>();
+        services.AddHostedService<Search.SearchIndexUpgradeOnStart>();
         return services;
     }
 

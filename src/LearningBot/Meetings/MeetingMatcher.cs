@@ -16,8 +16,9 @@ internal sealed record PartnerMatch(string PartnerId, string Reason);
 
 /// <summary>
 /// Decides which partners a meeting involves and why. Three kinds of evidence, strongest first: someone from the
-/// partner attends; the title or description names the partner (whole word, case-insensitive); an external attendee's
-/// company has an open opportunity with the partner. A meeting whose attendees are all at the seller's own domain
+/// partner attends ("rep@northwinddata.com is attending"); the title or description names the partner (whole word,
+/// case-insensitive; "the title names Northwind"); an external attendee's company has an open opportunity with the
+/// partner ("Globex has an open Northwind Data opportunity"). A meeting whose attendees are all at the seller's own domain
 /// involves no customer and matches nothing, whatever its title says.
 /// </summary>
 internal static class MeetingMatcher
@@ -48,9 +49,15 @@ internal static class MeetingMatcher
         MeetingFacts meeting, MatchablePartner partner, IReadOnlyList<string> externalDomains, IReadOnlyList<OpenOpportunity> opportunities)
     {
         var partnerDomains = partner.EmailDomains.Select(Normalize).ToHashSet(StringComparer.Ordinal);
-        var attending = externalDomains.FirstOrDefault(partnerDomains.Contains);
-        if (attending is not null)
-            return $"a {attending} attendee";
+        var attending = meeting.AttendeeEmails
+            .Where(e => partnerDomains.Contains(DomainOf(e)))
+            .Select(e => Address(e))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        if (attending.Count == 1)
+            return $"{attending[0]} is attending";
+        if (attending.Count > 1)
+            return $"{attending[0]} and {attending.Count - 1} more from {partner.Name.Trim()} are attending";
 
         foreach (var name in partner.Aliases.Prepend(partner.Name).Where(n => !string.IsNullOrWhiteSpace(n)))
         {
@@ -66,7 +73,7 @@ internal static class MeetingMatcher
         foreach (var domain in externalDomains)
         {
             if (opportunities.Any(o => o.PartnerId == partner.Id && Normalize(o.AccountDomain) == domain))
-                return $"{domain} has an open {partner.Name} opportunity";
+                return $"{AccountName(domain)} has an open {partner.Name.Trim()} opportunity";
         }
         return null;
     }
@@ -83,12 +90,37 @@ internal static class MeetingMatcher
 
     internal static string DomainOf(string email)
     {
-        var address = email.Trim();
-        if (address.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase))
-            address = address["mailto:".Length..];
+        var address = Address(email);
         var at = address.LastIndexOf('@');
         return at < 0 ? "" : Normalize(address[(at + 1)..]);
     }
+
+    private static string Address(string email)
+    {
+        var address = email.Trim();
+        if (address.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase))
+            address = address["mailto:".Length..];
+        return address.ToLowerInvariant();
+    }
+
+    /// <summary>
+    /// What a seller calls the customer when only its domain is known: the registered name, capitalised —
+    /// "globex.com" and "mail.globex.co.uk" are both "Globex", "blue-yonder.io" is "Blue Yonder".
+    /// </summary>
+    internal static string AccountName(string domain)
+    {
+        var labels = Normalize(domain).Split('.', StringSplitOptions.RemoveEmptyEntries);
+        if (labels.Length == 0)
+            return domain;
+        var index = labels.Length - 2;
+        if (labels.Length >= 3 && labels[^1].Length == 2 && SecondLevel.Contains(labels[^2]))
+            index = labels.Length - 3;
+        var name = labels[Math.Max(index, 0)];
+        return string.Join(' ', name.Split('-', StringSplitOptions.RemoveEmptyEntries)
+            .Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
+    }
+
+    private static readonly HashSet<string> SecondLevel = new(StringComparer.Ordinal) { "co", "com", "org", "net", "ac", "gov", "edu", "ne", "or" };
 
     private static string Normalize(string domain) => domain.Trim().TrimEnd('.').ToLowerInvariant();
 }

@@ -1,4 +1,3 @@
-using LearningBot.Sellers;
 using Microsoft.Extensions.Options;
 
 namespace LearningBot.Meetings;
@@ -14,8 +13,7 @@ internal static class MeetingWebhook
     public const string Source = "webhook";
 
     public static async Task<IResult> HandleAsync(
-        HttpContext context, IOptions<WebhookOptions> options, TimeProvider time, SellerStore sellers, MeetingStore meetings,
-        MeetingChangeNotifier changes, ILoggerFactory loggers)
+        HttpContext context, IOptions<WebhookOptions> options, TimeProvider time, MeetingBatchWriter writer, ILoggerFactory loggers)
     {
         var (body, refusal) = await SignedWebhook.ReadAsync(context, options, time, loggers.CreateLogger(typeof(MeetingWebhook)));
         if (refusal is not null)
@@ -26,17 +24,9 @@ internal static class MeetingWebhook
         if (batch.Errors.Count > 0)
             return Results.BadRequest(new { errors = batch.Errors });
 
-        var known = await sellers.FindIdsByEmailAsync(batch.Meetings.Select(m => m.SellerEmail!), context.RequestAborted);
-        var unknown = batch.Meetings.Where(m => !known.ContainsKey(m.SellerEmail!))
-            .Select(m => $"meetings[{m.Index}].seller_email: no seller has the email {m.SellerEmail}; import the roster first").ToList();
-        if (unknown.Count > 0)
-            return Results.BadRequest(new { errors = unknown });
-
-        var writes = batch.Meetings.GroupBy(m => known[m.SellerEmail!])
-            .Select(g => (g.Key, (IReadOnlyList<CalendarEntry>)[.. g.Select(m => m.Entry)]))
-            .ToList();
-        var (changed, cancelled, affected) = await meetings.UpsertBatchAsync(Source, writes, batch.Deleted, context.RequestAborted);
-        await changes.SellersChangedAsync(affected, context.RequestAborted);
-        return Results.Ok(new { received = batch.Meetings.Count, changed, cancelled });
+        var result = await writer.WriteAsync(Source, batch, context.RequestAborted);
+        if (result.Errors.Count > 0)
+            return Results.BadRequest(new { errors = result.Errors });
+        return Results.Ok(new { received = result.Received, changed = result.Changed, cancelled = result.Cancelled });
     }
 }

@@ -49,6 +49,7 @@ internal static class MeetingsFeature
         services.AddSingleton<OpportunityImporter>();
         services.AddSingleton<MeetingStore>();
         services.AddSingleton<MeetingChangeNotifier>();
+        services.AddSingleton<MeetingBatchWriter>();
         services.AddSingleton<MeetingFileImporter>();
         return services;
     }

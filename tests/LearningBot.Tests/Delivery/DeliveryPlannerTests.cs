@@ -94,7 +94,7 @@ public sealed class DeliveryPlannerTests(PostgresServer server) : IAsyncLifetime
     [Fact]
     public async Task A_partner_meeting_gets_the_first_lesson_at_the_latest_free_moment_with_a_human_reason()
     {
-        await MeetingAsync("Acme + Northwind", Local(12, 1, 15), ("northwind", "a northwinddata.com attendee"));
+        await MeetingAsync("Acme + Northwind", Local(12, 1, 15), ("northwind", "rep@northwinddata.com is attending"));
 
         var summary = await Planner().PlanSellerAsync(_seller, TestContext.Current.CancellationToken);
 
@@ -103,7 +103,7 @@ public sealed class DeliveryPlannerTests(PostgresServer server) : IAsyncLifetime
         Assert.Equal("planned", row.Status);
         Assert.Equal("northwind-what-partner-does", row.LessonId);
         Assert.Equal(Local(12, 1, 13), row.DueAt);
-        Assert.StartsWith("Before Acme + Northwind, Tue 15:00: a northwinddata.com attendee", row.Reason, StringComparison.Ordinal);
+        Assert.StartsWith("Before Acme + Northwind, Tue 15:00: rep@northwinddata.com is attending", row.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -189,14 +189,14 @@ public sealed class DeliveryPlannerTests(PostgresServer server) : IAsyncLifetime
     public void A_meeting_whose_partner_lessons_are_all_taken_is_skipped_with_that_reason_and_writes_no_row()
     {
         var schedule = new SellerSchedule(Berlin, PacingRules.Default, [], []);
-        var meeting = new PlannedMeeting(7, "Globex sync", Local(12, 1, 15), [new PartnerMatch("globex", "Globex Cloud", "a globex.io attendee")]);
+        var meeting = new PlannedMeeting(7, "Globex sync", Local(12, 1, 15), [new PartnerMatch("globex", "Globex Cloud", "rep@globex.io is attending")]);
         var lessons = new Dictionary<string, IReadOnlyList<LessonOption>> { ["globex"] = [new LessonOption("globex-what-partner-does", 1, "globex", "what-partner-does")] };
 
         var decision = Assert.Single(MeetingLessonPlan.Decide(schedule, [meeting], lessons, new HashSet<string> { "globex-what-partner-does" },
             Local(11, 29, 12), SellerPlan.AssumedCompletion));
 
         Assert.Equal((7L, null, false, "globex"), (decision.MeetingId, decision.LessonId, decision.Planned, decision.PartnerId));
-        Assert.Equal("Before Globex sync, Tue 15:00: a globex.io attendee; skipped: every lesson of Globex Cloud is already sent or planned for this seller", decision.Reason);
+        Assert.Equal("Before Globex sync, Tue 15:00: rep@globex.io is attending; skipped: every lesson of Globex Cloud is already sent or planned for this seller", decision.Reason);
     }
 
     [Fact]

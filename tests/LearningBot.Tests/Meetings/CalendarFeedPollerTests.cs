@@ -91,7 +91,7 @@ public sealed class CalendarFeedPollerTests(TestDatabase database) : IClassFixtu
         Assert.Equal(6, meetings.Count);
         Assert.Equal([true, true], meetings.Where(m => m.Uid is "fabrikam-intro@google.com" or "0a1b2c3d4e5f@google.com/20270318T140000Z").Select(m => m.Cancelled));
         await using var connection = await database.DataSource.OpenConnectionAsync(Cancel);
-        Assert.Equal("a northwinddata.com attendee", await connection.ExecuteScalarAsync<string>("""
+        Assert.Equal("rep@northwinddata.com is attending", await connection.ExecuteScalarAsync<string>("""
             SELECT mp.reason FROM meeting_partners mp JOIN meetings m ON m.id = mp.meeting_id
             WHERE m.seller_id = @ann AND m.external_uid = 'contoso-northwind@google.com'
             """, new { ann }));

@@ -26,7 +26,7 @@ public sealed class DemoDataTests(PostgresServer server)
         Assert.Equal(4, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM sellers"));
         Assert.Equal(8, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM opportunities WHERE NOT closed"));
         Assert.Equal(4, await connection.ExecuteScalarAsync<int>("SELECT count(DISTINCT m.seller_id) FROM meetings m JOIN meeting_partners mp ON mp.meeting_id = m.id"));
-        Assert.Equal("a harborlightsec.com attendee", await connection.ExecuteScalarAsync<string>("""
+        Assert.Equal("erin.cole@harborlightsec.com is attending", await connection.ExecuteScalarAsync<string>("""
             SELECT mp.reason FROM meeting_partners mp JOIN meetings m ON m.id = mp.meeting_id
             WHERE m.external_uid = 'maya.chen-03@seed.learningbot'
             """));

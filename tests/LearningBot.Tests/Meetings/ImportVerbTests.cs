@@ -113,10 +113,10 @@ public sealed class ImportVerbTests(PostgresServer server) : IDisposable
         Assert.Equal(0, result.Exit);
         Assert.Contains("6 new, 0 changed, 0 cancelled", result.Output, StringComparison.Ordinal);
         Assert.Equal(
-            "0a1b2c3d4e5f@google.com/20270309T150000Z|northwind-data|contoso.com has an open Northwind Data opportunity;" +
-            "0a1b2c3d4e5f@google.com/20270311T150000Z|northwind-data|contoso.com has an open Northwind Data opportunity;" +
-            "contoso-northwind@google.com|northwind-data|a northwinddata.com attendee;" +
-            "fabrikam-intro@google.com|harborlight|fabrikam.com has an open Harborlight Security opportunity",
+            "0a1b2c3d4e5f@google.com/20270309T150000Z|northwind-data|Contoso has an open Northwind Data opportunity;" +
+            "0a1b2c3d4e5f@google.com/20270311T150000Z|northwind-data|Contoso has an open Northwind Data opportunity;" +
+            "contoso-northwind@google.com|northwind-data|rep@northwinddata.com is attending;" +
+            "fabrikam-intro@google.com|harborlight|Fabrikam has an open Harborlight Security opportunity",
             await Scalar<string>(database, """
                 SELECT string_agg(m.external_uid || '|' || mp.partner_id || '|' || mp.reason, ';' ORDER BY m.external_uid)
                 FROM meeting_partners mp JOIN meetings m ON m.id = mp.meeting_id
@@ -142,6 +142,96 @@ public sealed class ImportVerbTests(PostgresServer server) : IDisposable
         Assert.Equal(1, unknown.Exit);
         Assert.Contains("no seller with the email nobody@example.com", unknown.Error, StringComparison.Ordinal);
         Assert.Equal(7L, await Scalar<long>(database, "SELECT count(*) FROM meetings"));
+    }
+
+    [Fact]
+    public async Task Meetings_json_file_is_written_like_the_webhook_and_replans_the_sellers()
+    {
+        var database = await server.CreateDatabaseAsync();
+        await SeedPartnersAsync(database);
+        await Run((o, e) => SellersCommand.RunAsync(Path.Combine(SeedsDirectory, "roster.csv"), Settings(database), o, e, Cancel));
+        await Run((o, e) => OpportunitiesCommand.RunAsync(Path.Combine(SeedsDirectory, "opportunities.csv"), Settings(database), o, e, Cancel));
+        // The verb plans on the real clock, so the meeting is three days out from now.
+        var start = TimeProvider.System.GetUtcNow().Date.AddDays(3).AddHours(20);
+        var file = Write("crm.json", $$"""
+            {
+              "meetings": [
+                {"uid": "crm-1", "seller_email": "Maya.Chen@brightlinecloud.com", "title": "Initech data platform review",
+                 "start": "{{start:yyyy-MM-dd'T'HH:mm:ss}}Z", "end": "{{start.AddHours(1):yyyy-MM-dd'T'HH:mm:ss}}Z",
+                 "attendees": ["cto@initech.com", "rep@northwinddata.com"]},
+                {"uid": "crm-2", "seller_email": "tom.okafor@brightlinecloud.com", "title": "Litware intro",
+                 "start": "{{start:yyyy-MM-dd'T'HH:mm:ss}}+00:00", "end": "{{start.AddMinutes(30):yyyy-MM-dd'T'HH:mm:ss}}+00:00",
+                 "attendees": ["it@litwareinc.com"]}
+              ]
+            }
+            """);
+
+        var result = await Run((o, e) => MeetingsCommand.RunAsync(file, null, TimeProvider.System.GetUtcNow(), TimeSpan.FromDays(14), Settings(database), o, e, Cancel));
+
+        Assert.Equal(0, result.Exit);
+        Assert.Contains("2 meetings received, 2 new or changed, 0 cancelled", result.Output, StringComparison.Ordinal);
+        Assert.Equal(
+            "crm-1|file|northwind-data|rep@northwinddata.com is attending;crm-2|file|harborlight|Litwareinc has an open Harborlight Security opportunity",
+            await Scalar<string>(database, """
+                SELECT string_agg(m.external_uid || '|' || m.source || '|' || mp.partner_id || '|' || mp.reason, ';' ORDER BY m.external_uid)
+                FROM meeting_partners mp JOIN meetings m ON m.id = mp.meeting_id
+                """));
+        Assert.Equal(2L, await Scalar<long>(database, """
+            SELECT count(DISTINCT m.seller_id) FROM deliveries d JOIN meetings m ON m.id = d.meeting_id
+            WHERE d.status IN ('planned', 'skipped')
+            """));
+
+        var removal = Write("removal.json", """{"deleted": ["crm-2"]}""");
+        var removed = await Run((o, e) => MeetingsCommand.RunAsync(removal, null, TimeProvider.System.GetUtcNow(), TimeSpan.FromDays(14), Settings(database), o, e, Cancel));
+        Assert.Contains("0 meetings received, 0 new or changed, 1 cancelled", removed.Output, StringComparison.Ordinal);
+        Assert.True(await Scalar<bool>(database, "SELECT cancelled FROM meetings WHERE external_uid = 'crm-2'"));
+    }
+
+    [Fact]
+    public async Task Meetings_json_file_with_problems_reports_each_by_line_and_path_and_imports_nothing()
+    {
+        var database = await server.CreateDatabaseAsync();
+        await Run((o, e) => SellersCommand.RunAsync(Path.Combine(SeedsDirectory, "roster.csv"), Settings(database), o, e, Cancel));
+        var file = Write("bad.json", """
+            {
+              "meetings": [
+                {"uid": "ok", "seller_email": "maya.chen@brightlinecloud.com", "start": "2030-03-19T10:00:00Z", "end": "2030-03-19T11:00:00Z"},
+                {"uid": "late", "seller_email": "maya.chen@brightlinecloud.com",
+                 "start": "2030-03-19 10:00", "end": "2030-03-19T11:00:00Z"}
+              ]
+            }
+            """);
+        var stranger = Write("stranger.json", """
+            {"meetings": [
+              {"uid": "ok", "seller_email": "maya.chen@brightlinecloud.com", "start": "2030-03-19T10:00:00Z", "end": "2030-03-19T11:00:00Z"},
+              {"uid": "who", "seller_email": "nobody@example.com", "start": "2030-03-19T10:00:00Z", "end": "2030-03-19T11:00:00Z"}
+            ]}
+            """);
+        var broken = Write("broken.json", "{\n  \"meetings\": [\n    {\"uid\": \"x\",}\n  ]\n}");
+
+        var bad = await Run((o, e) => MeetingsCommand.RunAsync(file, null, TimeProvider.System.GetUtcNow(), TimeSpan.FromDays(14), Settings(database), o, e, Cancel));
+        var unknown = await Run((o, e) => MeetingsCommand.RunAsync(stranger, null, TimeProvider.System.GetUtcNow(), TimeSpan.FromDays(14), Settings(database), o, e, Cancel));
+        var mismatch = await Run((o, e) => MeetingsCommand.RunAsync(stranger, "tom.okafor@brightlinecloud.com", TimeProvider.System.GetUtcNow(), TimeSpan.FromDays(14), Settings(database), o, e, Cancel));
+        var invalid = await Run((o, e) => MeetingsCommand.RunAsync(broken, null, TimeProvider.System.GetUtcNow(), TimeSpan.FromDays(14), Settings(database), o, e, Cancel));
+
+        Assert.Equal((1, 1, 1, 1), (bad.Exit, unknown.Exit, mismatch.Exit, invalid.Exit));
+        Assert.Contains($"{file}:4: error: meetings[1].start: \"2030-03-19 10:00\" is not an ISO 8601 time with an offset", bad.Error, StringComparison.Ordinal);
+        Assert.Contains($"learningbot: error: {file} has 1 errors; no meeting was imported.", bad.Error, StringComparison.Ordinal);
+        Assert.Contains($"{stranger}:3: error: meetings[1].seller_email: no seller has the email nobody@example.com", unknown.Error, StringComparison.Ordinal);
+        Assert.Contains($"{stranger}:2: error: meetings[0].seller_email: maya.chen@brightlinecloud.com is not the seller given with --seller", mismatch.Error, StringComparison.Ordinal);
+        Assert.Contains($"{broken}:3: error: not valid JSON", invalid.Error, StringComparison.Ordinal);
+        Assert.Equal(0L, await Scalar<long>(database, "SELECT count(*) FROM meetings"));
+    }
+
+    [Fact]
+    public async Task Ics_file_without_a_seller_is_refused_before_touching_the_database()
+    {
+        var file = Write("maya.ics", CalendarFixtures.Google);
+
+        var result = await Run((o, e) => MeetingsCommand.RunAsync(file, null, TimeProvider.System.GetUtcNow(), TimeSpan.FromDays(14), ["--ConnectionStrings:LearningBot=Host=unused"], o, e, Cancel));
+
+        Assert.Equal(1, result.Exit);
+        Assert.Contains("--seller EMAIL", result.Error, StringComparison.Ordinal);
     }
 
     private static async Task SeedPartnersAsync(string database)

@@ -15,11 +15,11 @@ public sealed class MeetingMatcherTests
         MeetingMatcher.Match(new MeetingFacts(title, description, attendees, Own), Partners, opportunities);
 
     [Fact]
-    public void Attendee_at_a_partner_domain_matches_that_partner_with_the_domain_as_the_reason()
+    public void Attendee_at_a_partner_domain_matches_that_partner_with_the_attendee_as_the_reason()
     {
         var matches = Match("Customer sync", "", [Seller, "dana@contoso.com", "rep@NorthwindData.com"]);
 
-        Assert.Equal([new PartnerMatch("northwind-data", "a northwinddata.com attendee")], matches);
+        Assert.Equal([new PartnerMatch("northwind-data", "rep@northwinddata.com is attending")], matches);
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class MeetingMatcherTests
     {
         var matches = Match("Acme quarterly", "", [Seller, "ceo@acme.com"], new OpenOpportunity("acme.com", "northwind-data"));
 
-        Assert.Equal([new PartnerMatch("northwind-data", "acme.com has an open Northwind Data opportunity")], matches);
+        Assert.Equal([new PartnerMatch("northwind-data", "Acme has an open Northwind Data opportunity")], matches);
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class MeetingMatcherTests
         var matches = Match("Fabrikam security review with Northwind", "", [Seller, "raj@fabrikam.com", "erin@harborlightsec.com", "rep@northwinddata.com"]);
 
         Assert.Equal(
-            [new PartnerMatch("northwind-data", "a northwinddata.com attendee"), new PartnerMatch("harborlight", "a harborlightsec.com attendee")],
+            [new PartnerMatch("northwind-data", "rep@northwinddata.com is attending"), new PartnerMatch("harborlight", "erin@harborlightsec.com is attending")],
             matches);
     }
 
@@ -119,6 +119,25 @@ public sealed class MeetingMatcherTests
             new MeetingFacts("Sync", "", ["mailto:Maya.Chen@BrightlineCloud.com", "MAILTO:Rep@NORTHWINDDATA.COM"], "BrightlineCloud.com"),
             Partners, []);
 
-        Assert.Equal([new PartnerMatch("northwind-data", "a northwinddata.com attendee")], matches);
+        Assert.Equal([new PartnerMatch("northwind-data", "rep@northwinddata.com is attending")], matches);
+    }
+
+    [Fact]
+    public void Several_attendees_from_one_partner_are_named_once_with_a_count()
+    {
+        var matches = Match("Sync", "", [Seller, "dana@contoso.com", "rep@northwinddata.com", "se@northwinddata.com"]);
+
+        Assert.Equal([new PartnerMatch("northwind-data", "rep@northwinddata.com and 1 more from Northwind Data are attending")], matches);
+    }
+
+    [Theory]
+    [InlineData("globex.com", "Globex")]
+    [InlineData("mail.globex.com", "Globex")]
+    [InlineData("globex.co.uk", "Globex")]
+    [InlineData("blue-yonder.io", "Blue Yonder")]
+    [InlineData("localhost", "Localhost")]
+    public void Account_is_named_by_its_domains_registered_name(string domain, string name)
+    {
+        Assert.Equal(name, MeetingMatcher.AccountName(domain));
     }
 }

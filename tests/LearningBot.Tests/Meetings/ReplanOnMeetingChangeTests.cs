@@ -30,8 +30,8 @@ public sealed class ReplanOnMeetingChangeTests(PostgresServer server)
         var second = await ReasonAsync(connectionString);
 
         // Planned or skipped by a pacing rule, the row exists as soon as the webhook answered, and follows the move.
-        Assert.StartsWith("Before Initech data platform review, Thu 15:00: a northwinddata.com attendee", first, StringComparison.Ordinal);
-        Assert.StartsWith("Before Initech data platform review, Fri 15:00: a northwinddata.com attendee", second, StringComparison.Ordinal);
+        Assert.StartsWith("Before Initech data platform review, Thu 15:00: rep@northwinddata.com is attending", first, StringComparison.Ordinal);
+        Assert.StartsWith("Before Initech data platform review, Fri 15:00: rep@northwinddata.com is attending", second, StringComparison.Ordinal);
     }
 
     private static Task<HttpResponseMessage> PostAsync(BotHost bot, TimeProvider time, string start)

@@ -183,7 +183,7 @@ public sealed class WebhookTests(TestDatabase database) : IClassFixture<TestData
             """{"opportunities": [{"id": "opp-1", "account_domain": "Globex.com", "partner": "Northwind", "stage": "Discovery", "owner_email": "ann@contoso.com"}]}""");
 
         await HttpAssert.StatusAsync(HttpStatusCode.OK, open);
-        Assert.Equal("globex.com has an open Northwind opportunity", await ScalarAsync<string?>(reason));
+        Assert.Equal("Globex has an open Northwind opportunity", await ScalarAsync<string?>(reason));
         // Other tests in this class leave upcoming Globex meetings of other sellers, who are re-planned too.
         Assert.Contains(_ann, Assert.Single(_changes.Calls));
 

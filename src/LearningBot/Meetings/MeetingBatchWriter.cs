@@ -1,0 +1,30 @@
+using LearningBot.Sellers;
+
+namespace LearningBot.Meetings;
+
+/// <summary>What writing a parsed batch did; <see cref="Errors"/> (unknown sellers, like <c>meetings[2].seller_email: …</c>) means nothing was written.</summary>
+internal sealed record MeetingBatchResult(IReadOnlyList<string> Errors, int Received, int Changed, int Cancelled);
+
+/// <summary>
+/// Writes a <see cref="MeetingPayload"/> batch for POST /api/meetings and the JSON file import alike: every seller must be
+/// on the roster or nothing is written; then one transaction upserts by (source, uid) and cancels the deleted uids, and
+/// the sellers concerned are re-planned.
+/// </summary>
+internal sealed class MeetingBatchWriter(SellerStore sellers, MeetingStore meetings, MeetingChangeNotifier changes)
+{
+    public async Task<MeetingBatchResult> WriteAsync(string source, MeetingBatch batch, CancellationToken cancellationToken)
+    {
+        var known = await sellers.FindIdsByEmailAsync(batch.Meetings.Select(m => m.SellerEmail!), cancellationToken);
+        var unknown = batch.Meetings.Where(m => !known.ContainsKey(m.SellerEmail!))
+            .Select(m => $"meetings[{m.Index}].seller_email: no seller has the email {m.SellerEmail}; import the roster first").ToList();
+        if (unknown.Count > 0)
+            return new MeetingBatchResult(unknown, batch.Meetings.Count, 0, 0);
+
+        var writes = batch.Meetings.GroupBy(m => known[m.SellerEmail!])
+            .Select(g => (g.Key, (IReadOnlyList<CalendarEntry>)[.. g.Select(m => m.Entry)]))
+            .ToList();
+        var (changed, cancelled, affected) = await meetings.UpsertBatchAsync(source, writes, batch.Deleted, cancellationToken);
+        await changes.SellersChangedAsync(affected, cancellationToken);
+        return new MeetingBatchResult([], batch.Meetings.Count, changed, cancelled);
+    }
+}
