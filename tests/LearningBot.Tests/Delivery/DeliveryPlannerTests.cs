@@ -225,6 +225,13 @@ public sealed class DeliveryPlannerTests(PostgresServer server) : IAsyncLifetime
     [Fact]
     public async Task A_skip_keeps_its_first_reason_and_is_not_rewritten_by_later_runs()
     {
+        await using (var connection = await _db.OpenConnectionAsync(TestContext.Current.CancellationToken))
+        {
+            await connection.ExecuteAsync("""
+                INSERT INTO deliveries (seller_id, kind, trigger, lesson_id, lesson_version, status, due_at, reason, sent_at, completed_at)
+                VALUES (@_seller, 'lesson', 'user', 'globex-what-partner-does', 1, 'sent', @at, 'asked', @at, @at)
+                """, new { _seller, at = Local(11, 27, 10) });
+        }
         await MeetingAsync("Too soon", Local(11, 30, 10), ("northwind", "r"));
         await Planner().PlanSellerAsync(_seller, TestContext.Current.CancellationToken);
         var first = Assert.Single(await RowsAsync());

@@ -197,7 +197,7 @@ public sealed class DispatcherTests(PostgresServer server) : IAsyncLifetime
         Assert.Equal(0, summary.Sent);
         var row = await RowAsync(id);
         Assert.Equal("planned", row.Status);
-        Assert.Equal("test plan; planned for Tue 16:45 but moved to Wed 09:00 at send time because Tue 16:46 is outside working hours, "
+        Assert.Equal("test plan; planned for Tue 16:45 but moved to Wed 09:00 at send time because Tue 16:45 is outside working hours, "
             + "inside a meeting or has less than 15 minutes free ahead", row.Reason);
     }
 
@@ -205,7 +205,7 @@ public sealed class DispatcherTests(PostgresServer server) : IAsyncLifetime
     public async Task A_check_later_than_the_grace_re_plans_rather_than_sending_at_the_end_of_the_day()
     {
         var id = await PlanAsync(11, "lesson-1", Local(12, 1, 16, 45));
-        _time.SetUtcNow(Local(12, 1, 16, 45) + TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
+        _time.SetUtcNow(Local(12, 1, 16, 45) + new PacingOptions().SendTimeGrace + TimeSpan.FromSeconds(1));
 
         var summary = await DispatcherWith(new RecordingSender()).DispatchAsync(TestContext.Current.CancellationToken);
 
