@@ -43,12 +43,13 @@ internal static class CampaignLessonPlan
             if (decision is PacingDecision.Send send)
             {
                 sends.Add(new LessonSend(campaign.LessonId, send.At, send.At + assumedCompletion));
-                decisions.Add(new StandaloneDecision(campaign.LessonId, campaign.Version, "campaign", true, send.At, $"{why}; sent at {decision.Reason}"));
+                decisions.Add(new StandaloneDecision(campaign.LessonId, campaign.Version, "campaign", true, send.At,
+                    DeliveryReasons.Planned(why, calendar, send.At, decision.Reason)));
                 anyPlanned = true;
             }
             else
             {
-                decisions.Add(new StandaloneDecision(campaign.LessonId, campaign.Version, "campaign", false, starts, $"{why}; skipped: {decision.Reason}"));
+                decisions.Add(new StandaloneDecision(campaign.LessonId, campaign.Version, "campaign", false, starts, DeliveryReasons.Skipped(why, decision.Reason)));
             }
         }
 
@@ -58,8 +59,9 @@ internal static class CampaignLessonPlan
             var why = $"Nothing for {schedule.Rules.QuietPeriodBeforeEvergreen.TotalDays:0} days, so one lesson to keep learning going";
             var decision = PacingPolicy.Earliest(schedule with { Sends = sends }, now, now + CampaignWindow);
             decisions.Add(decision is PacingDecision.Send send
-                ? new StandaloneDecision(evergreen.LessonId, evergreen.Version, "evergreen", true, send.At, $"{why}; sent at {decision.Reason}")
-                : new StandaloneDecision(evergreen.LessonId, evergreen.Version, "evergreen", false, now, $"{why}; skipped: {decision.Reason}"));
+                ? new StandaloneDecision(evergreen.LessonId, evergreen.Version, "evergreen", true, send.At,
+                    DeliveryReasons.Planned(why, calendar, send.At, decision.Reason))
+                : new StandaloneDecision(evergreen.LessonId, evergreen.Version, "evergreen", false, now, DeliveryReasons.Skipped(why, decision.Reason)));
         }
         return decisions;
     }

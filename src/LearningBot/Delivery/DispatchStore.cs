@@ -6,7 +6,7 @@ namespace LearningBot.Delivery;
 /// <summary>The dispatcher's SQL: claim due rows without blocking other instances, and record what happened.</summary>
 internal sealed class DispatchStore(NpgsqlDataSource dataSource)
 {
-    private const string Columns = "id, seller_id, kind, trigger, lesson_id, lesson_version, meeting_id, reason";
+    private const string Columns = "id, seller_id, kind, trigger, lesson_id, lesson_version, meeting_id, due_at, reason";
 
     /// <summary>Due planned rows become 'sending' under a lease; rows another instance holds are skipped, not waited for.</summary>
     public async Task<IReadOnlyList<DeliveryToSend>> ClaimDueAsync(DateTimeOffset now, int limit, TimeSpan lease, CancellationToken cancellationToken)

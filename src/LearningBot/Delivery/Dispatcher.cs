@@ -72,7 +72,7 @@ internal sealed class Dispatcher(
             await store.FinishAsync(delivery.Id, "cancelled", "the seller no longer exists", null, now, cancellationToken);
             return "skipped";
         }
-        switch (SendTimeCheck.Decide(found.Schedule, delivery.MeetingId, found.Meeting, delivery.Reason, now))
+        switch (SendTimeCheck.Decide(found.Schedule, delivery.MeetingId, found.Meeting, delivery.Reason, delivery.DueAt, now))
         {
             case SendTimeVerdict.Cancel cancel:
                 await store.FinishAsync(delivery.Id, "cancelled", cancel.Reason, null, now, cancellationToken);

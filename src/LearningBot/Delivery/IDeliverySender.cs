@@ -2,7 +2,7 @@ namespace LearningBot.Delivery;
 
 /// <summary>A claimed outbox row on its way to the seller.</summary>
 internal sealed record DeliveryToSend(
-    long Id, long SellerId, string Kind, string Trigger, string LessonId, int LessonVersion, long? MeetingId, string Reason);
+    long Id, long SellerId, string Kind, string Trigger, string LessonId, int LessonVersion, long? MeetingId, DateTimeOffset DueAt, string Reason);
 
 /// <summary>Where a delivery landed in Slack.</summary>
 internal sealed record SentMessage(string Channel, string Ts);

@@ -60,11 +60,13 @@ internal static class MeetingLessonPlan
             {
                 taken.Add(lesson.LessonId);
                 sends.Add(new LessonSend(lesson.LessonId, send.At, send.At + assumedCompletion));
-                decisions.Add(new MeetingLessonDecision(meeting.Id, lesson.LessonId, lesson.Version, choice.Partner.PartnerId, true, send.At, $"{why}; sent at {decision.Reason}"));
+                decisions.Add(new MeetingLessonDecision(meeting.Id, lesson.LessonId, lesson.Version, choice.Partner.PartnerId, true, send.At,
+                    DeliveryReasons.Planned(why, calendar, send.At, decision.Reason)));
             }
             else
             {
-                decisions.Add(new MeetingLessonDecision(meeting.Id, lesson.LessonId, lesson.Version, choice.Partner.PartnerId, false, meeting.Start, $"{why}; skipped: {decision.Reason}"));
+                decisions.Add(new MeetingLessonDecision(meeting.Id, lesson.LessonId, lesson.Version, choice.Partner.PartnerId, false, meeting.Start,
+                    DeliveryReasons.Skipped(why, decision.Reason)));
             }
         }
         return decisions;

@@ -31,7 +31,10 @@ internal sealed class OutboxChanges
     public void Plan(long sellerId, string trigger, string lessonId, int version, long? meetingId, DateTimeOffset dueAt, string reason) =>
         _planned.Add(new NewRow(sellerId, trigger, lessonId, version, meetingId, dueAt, reason));
 
-    /// <summary>Recorded once per (seller, meeting or trigger, lesson); a later run only refreshes the reason.</summary>
+    /// <summary>
+    /// Recorded once per (seller, meeting or trigger, lesson) with its first reason; only a moved meeting (a new due
+    /// time) replaces it.
+    /// </summary>
     public void Skip(long sellerId, string trigger, string lessonId, int version, long? meetingId, DateTimeOffset dueAt, string reason) =>
         _skipped.Add(new NewRow(sellerId, trigger, lessonId, version, meetingId, dueAt, reason));
 
@@ -67,12 +70,10 @@ internal sealed class OutboxChanges
         var skipped = await InsertAsync(connection, [.. _skipped.Where(s => s.MeetingId is not null)], "skipped", """
             ON CONFLICT (seller_id, meeting_id, lesson_id) WHERE status = 'skipped' AND meeting_id IS NOT NULL
             DO UPDATE SET reason = excluded.reason, due_at = excluded.due_at, updated_at = excluded.updated_at
-            WHERE deliveries.reason IS DISTINCT FROM excluded.reason
+            WHERE deliveries.due_at <> excluded.due_at
             """, now);
         skipped += await InsertAsync(connection, [.. _skipped.Where(s => s.MeetingId is null)], "skipped", """
-            ON CONFLICT (seller_id, lesson_id, trigger) WHERE status = 'skipped' AND meeting_id IS NULL
-            DO UPDATE SET reason = excluded.reason, updated_at = excluded.updated_at
-            WHERE deliveries.reason IS DISTINCT FROM excluded.reason
+            ON CONFLICT (seller_id, lesson_id, trigger) WHERE status = 'skipped' AND meeting_id IS NULL DO NOTHING
             """, now);
         return new PlanSummary(planned, moved, cancelled, skipped);
     }

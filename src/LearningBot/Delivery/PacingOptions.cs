@@ -33,9 +33,15 @@ internal sealed class PacingOptions
     /// <summary>After this long without any lesson, one evergreen or campaign lesson may go out.</summary>
     public TimeSpan QuietPeriodBeforeEvergreen { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// How late the dispatcher may send a row whose due moment was allowed: it runs every 30 seconds, so a lesson due
+    /// at the last free moment of the day is always checked a little after it.
+    /// </summary>
+    public TimeSpan SendTimeGrace { get; set; } = TimeSpan.FromMinutes(5);
+
     public PacingRules ToRules() => new(
         WorkdayStart, WorkdayEnd, WorkingDays.ToHashSet(), FreeTimeAhead, EarliestBeforeMeeting, LatestBeforeMeeting,
-        MaxLessonsPerDay, MaxLessonsPerWeek, MinWorkingTimeBetweenLessons, MaxUnfinishedLessons, QuietPeriodBeforeEvergreen);
+        MaxLessonsPerDay, MaxLessonsPerWeek, MinWorkingTimeBetweenLessons, MaxUnfinishedLessons, QuietPeriodBeforeEvergreen, SendTimeGrace);
 }
 
 internal sealed class PacingOptionsValidator : IValidateOptions<PacingOptions>
@@ -59,6 +65,8 @@ internal sealed class PacingOptionsValidator : IValidateOptions<PacingOptions>
             failures.Add("Pacing:MaxUnfinishedLessons must be at least 1.");
         if (options.QuietPeriodBeforeEvergreen <= TimeSpan.Zero)
             failures.Add("Pacing:QuietPeriodBeforeEvergreen must be positive.");
+        if (options.SendTimeGrace < TimeSpan.Zero || options.SendTimeGrace >= options.FreeTimeAhead)
+            failures.Add("Pacing:SendTimeGrace must not be negative and must be shorter than Pacing:FreeTimeAhead.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -12,7 +12,8 @@ internal sealed record PacingRules(
     int MaxLessonsPerWeek,
     TimeSpan MinWorkingTimeBetweenLessons,
     int MaxUnfinishedLessons,
-    TimeSpan QuietPeriodBeforeEvergreen)
+    TimeSpan QuietPeriodBeforeEvergreen,
+    TimeSpan SendTimeGrace)
 {
     public static PacingRules Default { get; } = new PacingOptions().ToRules();
 }

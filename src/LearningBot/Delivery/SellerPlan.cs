@@ -59,7 +59,7 @@ internal static class SellerPlan
         {
             if (decision.Planned)
                 changes.Plan(seller.Id, decision.Trigger, decision.LessonId, decision.LessonVersion, null, decision.DueAt, decision.Reason);
-            else
+            else if (!deliveries.Any(d => d is { Status: "skipped", MeetingId: null } && d.Trigger == decision.Trigger && d.LessonId == decision.LessonId))
                 changes.Skip(seller.Id, decision.Trigger, decision.LessonId, decision.LessonVersion, null, decision.DueAt, decision.Reason);
         }
         return new SellerPlanResult(decisions, standalone);
@@ -89,7 +89,9 @@ internal static class SellerPlan
 
         // A meeting with no lesson left for the seller has nothing to record in the outbox; its reason is still in the result.
         var skips = decisions.Where(d => !d.Planned && d.LessonId is not null).ToList();
-        foreach (var skip in skips)
+        // A skip keeps the reason it was first given (later runs only see the chance fading); a moved meeting re-records it.
+        foreach (var skip in skips.Where(s => !deliveries.Any(d => d is { Status: "skipped" } && d.MeetingId == s.MeetingId
+                     && d.LessonId == s.LessonId && d.DueAt == s.DueAt)))
             changes.Skip(sellerId, "meeting", skip.LessonId!, skip.LessonVersion, skip.MeetingId, skip.DueAt, skip.Reason);
         foreach (var stale in deliveries.Where(d => d.Status == "skipped" && d.MeetingId is not null && d.DueAt > now
                      && !skips.Any(s => s.MeetingId == d.MeetingId && s.LessonId == d.LessonId)))

@@ -24,19 +24,33 @@ internal static class SendTimeCheck
     public static readonly TimeSpan DeferWindow = TimeSpan.FromDays(7);
 
     /// <param name="meeting">The delivery's meeting, if it has one and the meeting still exists.</param>
+    /// <param name="dueAt">The moment the row was planned for; the dispatcher always checks a little after it.</param>
     public static SendTimeVerdict Decide(
-        SellerSchedule schedule, long? meetingId, PlanningQueries.MeetingRow? meeting, string plannedReason, DateTimeOffset now)
+        SellerSchedule schedule, long? meetingId, PlanningQueries.MeetingRow? meeting, string plannedReason, DateTimeOffset dueAt, DateTimeOffset now)
     {
         if (meetingId is not null && meeting is not { Cancelled: false })
             return new SendTimeVerdict.Cancel("the meeting was cancelled or removed");
         if (PacingPolicy.Check(schedule, now) is not PacingDecision.NoSlot blocked)
             return new SendTimeVerdict.Go();
+        if (CheckedLate(schedule, dueAt, now))
+        {
+            // The due moment is judged under today's rules, calendar, pause and sends; only a meeting now is judged now.
+            if (PacingPolicy.Check(schedule, dueAt) is PacingDecision.NoSlot changed)
+                blocked = changed;
+            else if (!schedule.Busy.Any(b => b.Start <= now && now < b.End))
+                return new SendTimeVerdict.Go();
+        }
 
+        var calendar = new WorkingCalendar(schedule.TimeZone, schedule.Rules);
         var retry = meeting is not null
             ? PacingPolicy.ForMeeting(schedule, meeting.StartsAt, now)
             : PacingPolicy.Earliest(schedule, now, now + DeferWindow);
         return retry is PacingDecision.Send later
-            ? new SendTimeVerdict.Defer(later.At, $"{plannedReason}; moved at send time because {blocked.Reason}")
-            : new SendTimeVerdict.Skip($"{plannedReason}; skipped at send time: {blocked.Reason}");
+            ? new SendTimeVerdict.Defer(later.At, DeliveryReasons.MovedAtSendTime(plannedReason, calendar, dueAt, later.At, blocked.Reason))
+            : new SendTimeVerdict.Skip(DeliveryReasons.SkippedAtSendTime(plannedReason, calendar, dueAt, blocked.Reason));
     }
+
+    /// <summary>The dispatcher runs every 30 seconds, so a lesson due at the last free moment of a day is always checked a little after it.</summary>
+    private static bool CheckedLate(SellerSchedule schedule, DateTimeOffset dueAt, DateTimeOffset now) =>
+        now > dueAt && now - dueAt <= schedule.Rules.SendTimeGrace;
 }

@@ -68,7 +68,12 @@ internal static class SearchIndex
     {
         if (lessonIds.Count == 0)
             return;
+        // Refreshes of the same lessons (a reply while an import runs) take the lessons' locks in one order, and insert
+        // words in one order, so they wait for each other instead of deadlocking.
         await connection.ExecuteAsync($$"""
+            SELECT pg_advisory_xact_lock(hashtextextended('lesson_search:' || id, 0))
+            FROM (SELECT DISTINCT id FROM unnest(@lessonIds) AS id ORDER BY id) AS ids;
+
             DELETE FROM lesson_search_fields WHERE lesson_id = ANY(@lessonIds);
 
             WITH fields AS (
@@ -120,6 +125,7 @@ internal static class SearchIndex
                  unnest(tsvector_to_array(to_tsvector('simple', concat_ws(' ', f.title, f.objective, f.partner_names, f.quiz_text,
                         f.transcript_text, f.alt_text, f.body_text, f.discussion_text)))) AS word
             WHERE length(word) >= 3 AND word !~ '^[0-9]+$'
+            ORDER BY word
             ON CONFLICT DO NOTHING
             """, new { lessonIds = lessonIds.ToArray() }, transaction);
     }

@@ -223,6 +223,43 @@ public sealed class DeliveryPlannerTests(PostgresServer server) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_skip_keeps_its_first_reason_and_is_not_rewritten_by_later_runs()
+    {
+        await using (var connection = await _db.OpenConnectionAsync(TestContext.Current.CancellationToken))
+        {
+            await connection.ExecuteAsync("""
+                INSERT INTO deliveries (seller_id, kind, trigger, lesson_id, lesson_version, status, due_at, reason, sent_at, completed_at)
+                VALUES (@_seller, 'lesson', 'user', 'globex-what-partner-does', 1, 'sent', @at, 'asked', @at, @at)
+                """, new { _seller, at = Local(11, 27, 10) });
+        }
+        await MeetingAsync("Too soon", Local(11, 30, 10), ("northwind", "r"));
+        await Planner().PlanSellerAsync(_seller, TestContext.Current.CancellationToken);
+        var first = Assert.Single(await RowsAsync());
+
+        foreach (var later in new[] { TimeSpan.FromMinutes(5), TimeSpan.FromHours(20) })
+        {
+            _time.Advance(later);
+            var summary = await Planner().PlanSellerAsync(_seller, TestContext.Current.CancellationToken);
+            Assert.Equal(new PlanSummary(0, 0, 0, 0), summary);
+        }
+
+        Assert.Equal(first, Assert.Single(await RowsAsync()));
+        Assert.Contains("no 15 minutes free inside working hours between Sun 12:00", first.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_planned_reason_says_when_it_is_planned_for_not_that_it_was_sent()
+    {
+        await MeetingAsync("Acme + Northwind", Local(12, 1, 15), ("northwind", "a northwinddata.com attendee"));
+
+        await Planner().PlanSellerAsync(_seller, TestContext.Current.CancellationToken);
+
+        var row = Assert.Single(await RowsAsync());
+        Assert.Equal("Before Acme + Northwind, Tue 15:00: a northwinddata.com attendee; planned for Tue 13:00 "
+            + "(the latest free 15 minutes in working hours between 48 h and 2 h before the meeting)", row.Reason);
+    }
+
+    [Fact]
     public async Task Planners_running_at_once_plan_each_lesson_once()
     {
         for (var day = 1; day <= 4; day++)

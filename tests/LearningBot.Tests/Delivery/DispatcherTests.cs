@@ -15,9 +15,9 @@ public sealed class DispatcherTests(PostgresServer server) : IAsyncLifetime
     private readonly FakeTimeProvider _time = new(Local(12, 1, 10, 0));
     private NpgsqlDataSource _db = null!;
 
-    private static DateTimeOffset Local(int month, int day, int hour, int minute = 0)
+    private static DateTimeOffset Local(int month, int day, int hour, int minute = 0, int second = 0)
     {
-        var local = new DateTime(2026, month, day, hour, minute, 0);
+        var local = new DateTime(2026, month, day, hour, minute, second);
         return new DateTimeOffset(local, Berlin.GetUtcOffset(local));
     }
 
@@ -164,7 +164,69 @@ public sealed class DispatcherTests(PostgresServer server) : IAsyncLifetime
         Assert.Equal(1, summary.Deferred);
         Assert.Equal("planned", row.Status);
         Assert.Equal(Local(12, 1, 10, 30), row.DueAt);
-        Assert.Contains("moved at send time", row.Reason, StringComparison.Ordinal);
+        Assert.Contains("moved to Tue 10:30 at send time", row.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_lesson_due_at_the_last_free_moment_of_the_day_is_still_sent_when_the_dispatcher_checks_a_little_late()
+    {
+        var id = await PlanAsync(9, "lesson-1", Local(12, 1, 16, 45));
+        _time.SetUtcNow(Local(12, 1, 16, 45).AddMilliseconds(150));
+
+        var summary = await DispatcherWith(new RecordingSender()).DispatchAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, summary.Sent);
+        Assert.Equal("sent", (await RowAsync(id)).Status);
+    }
+
+    [Fact]
+    public async Task A_late_check_does_not_send_into_a_meeting_the_seller_walked_into_after_planning()
+    {
+        await using (var connection = await _db.OpenConnectionAsync(TestContext.Current.CancellationToken))
+        {
+            await connection.ExecuteAsync("""
+                INSERT INTO meetings (seller_id, source, external_uid, title, starts_at, ends_at)
+                VALUES (10, 'file', 'late', 'Escalation', @start, @end)
+                """, new { start = Local(12, 1, 16, 45, 30), end = Local(12, 1, 17) });
+        }
+        var id = await PlanAsync(10, "lesson-1", Local(12, 1, 16, 45));
+        _time.SetUtcNow(Local(12, 1, 16, 46));
+
+        var summary = await DispatcherWith(new RecordingSender()).DispatchAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, summary.Sent);
+        var row = await RowAsync(id);
+        Assert.Equal("planned", row.Status);
+        Assert.Equal("test plan; planned for Tue 16:45 but moved to Wed 09:00 at send time because Tue 16:45 is outside working hours, "
+            + "inside a meeting or has less than 15 minutes free ahead", row.Reason);
+    }
+
+    [Fact]
+    public async Task A_check_later_than_the_grace_re_plans_rather_than_sending_at_the_end_of_the_day()
+    {
+        var id = await PlanAsync(11, "lesson-1", Local(12, 1, 16, 45));
+        _time.SetUtcNow(Local(12, 1, 16, 45) + new PacingOptions().SendTimeGrace + TimeSpan.FromSeconds(1));
+
+        var summary = await DispatcherWith(new RecordingSender()).DispatchAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal((0, 1), (summary.Sent, summary.Deferred));
+        Assert.Equal(Local(12, 2, 9), (await RowAsync(id)).DueAt);
+    }
+
+    [Fact]
+    public async Task A_late_check_does_not_send_when_the_seller_paused_since_planning()
+    {
+        await using (var connection = await _db.OpenConnectionAsync(TestContext.Current.CancellationToken))
+            await connection.ExecuteAsync("UPDATE sellers SET paused_until = @until WHERE id = 12", new { until = Local(12, 20, 9) });
+        var id = await PlanAsync(12, "lesson-1", Local(12, 1, 16, 45));
+        _time.SetUtcNow(Local(12, 1, 16, 45).AddSeconds(20));
+
+        var summary = await DispatcherWith(new RecordingSender()).DispatchAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal((0, 1), (summary.Sent, summary.Skipped));
+        var row = await RowAsync(id);
+        Assert.Equal("skipped", row.Status);
+        Assert.Equal("test plan; planned for Tue 16:45 but skipped at send time: the seller paused lessons until Sun 09:00", row.Reason);
     }
 
     [Fact]

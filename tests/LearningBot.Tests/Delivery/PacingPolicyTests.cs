@@ -380,6 +380,14 @@ public sealed class PacingOptionsValidatorTests
 
         Assert.Contains(result.Failures!, f => f.Contains("Pacing:WorkdayEnd", StringComparison.Ordinal) && f.Contains("Pacing:WorkdayStart", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_send_time_grace_as_long_as_the_free_time_ahead_is_refused()
+    {
+        var result = new PacingOptionsValidator().Validate(null, new PacingOptions { SendTimeGrace = TimeSpan.FromMinutes(15) });
+
+        Assert.Contains(result.Failures!, f => f.Contains("Pacing:SendTimeGrace", StringComparison.Ordinal));
+    }
 }
 
 public sealed class SellerPacingTests

@@ -118,8 +118,8 @@ internal sealed class DeliverySimulator
                 && (row.MeetingId is null ? r.MeetingId is null && r.Trigger == row.Trigger : r.MeetingId == row.MeetingId));
             if (index < 0)
                 _outbox.Add(New(row, "skipped"));
-            else
-                _outbox[index] = _outbox[index] with { Reason = row.Reason, DueAt = row.MeetingId is null ? _outbox[index].DueAt : row.DueAt };
+            else if (row.MeetingId is not null && _outbox[index].DueAt != row.DueAt)
+                _outbox[index] = _outbox[index] with { Reason = row.Reason, DueAt = row.DueAt };
         }
     }
 
@@ -128,7 +128,7 @@ internal sealed class DeliverySimulator
         var (from, until) = SellerSchedules.SendTimeMeetingWindow(at);
         var (schedule, meeting) = SellerSchedules.AtSendTime(_seller, _setup.Rules, MeetingRows(from, until), _outbox, row.Id, row.MeetingId);
         var simulatedMeeting = row.MeetingId is { } meetingId ? _meetings[meetingId] : null;
-        switch (SendTimeCheck.Decide(schedule, row.MeetingId, meeting, row.Reason, at))
+        switch (SendTimeCheck.Decide(schedule, row.MeetingId, meeting, row.Reason, row.DueAt, at))
         {
             case SendTimeVerdict.Go:
                 Update(row.Id, r => r with { Status = "sent", SentAt = at });

@@ -1,0 +1,25 @@
+namespace LearningBot.Delivery;
+
+/// <summary>
+/// The wording of an outbox row's reason: why the lesson exists (the meeting and the matcher's evidence, a campaign,
+/// a quiet week), then what happened to it. A row's reason is replaced, not appended to, as its outcome changes.
+/// </summary>
+internal static class DeliveryReasons
+{
+    private const string PlannedFor = "; planned for ";
+
+    public static string Planned(string why, WorkingCalendar calendar, DateTimeOffset at, string how) =>
+        $"{why}{PlannedFor}{calendar.Describe(at)} ({how})";
+
+    public static string Skipped(string why, string blocker) => $"{why}; skipped: {blocker}";
+
+    public static string MovedAtSendTime(string reason, WorkingCalendar calendar, DateTimeOffset dueAt, DateTimeOffset to, string blocker) =>
+        $"{Why(reason)}{PlannedFor}{calendar.Describe(dueAt)} but moved to {calendar.Describe(to)} at send time because {blocker}";
+
+    public static string SkippedAtSendTime(string reason, WorkingCalendar calendar, DateTimeOffset dueAt, string blocker) =>
+        $"{Why(reason)}{PlannedFor}{calendar.Describe(dueAt)} but skipped at send time: {blocker}";
+
+    /// <summary>The part of a reason that says why the lesson exists, without what was planned for it.</summary>
+    private static string Why(string reason) =>
+        reason.LastIndexOf(PlannedFor, StringComparison.Ordinal) is var at and >= 0 ? reason[..at] : reason;
+}
