@@ -21,13 +21,10 @@ internal static partial class MeetingPayload
     public static MeetingBatch Parse(JsonElement root)
     {
         var items = new List<MeetingItem>();
-        var deleted = new List<string>();
-        var errors = new List<string>();
         if (root.ValueKind != JsonValueKind.Object)
-            return new MeetingBatch(items, deleted, ["the body must be a JSON object with \"meetings\" and/or \"deleted\""]);
+            return new MeetingBatch(items, [], [WebhookBody.NotAnObject("meetings")]);
 
-        foreach (var property in root.EnumerateObject().Where(p => p.Name is not ("meetings" or "deleted")))
-            errors.Add($"unknown top-level field \"{property.Name}\" (expected \"meetings\" and \"deleted\")");
+        var errors = WebhookBody.UnknownFields(root, "meetings").ToList();
 
         if (root.TryGetProperty("meetings", out var meetings))
         {
@@ -44,14 +41,7 @@ internal static partial class MeetingPayload
             }
         }
 
-        if (root.TryGetProperty("deleted", out var removed))
-        {
-            if (removed.ValueKind != JsonValueKind.Array
-                || removed.EnumerateArray().Any(u => u.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(u.GetString())))
-                errors.Add("\"deleted\" must be an array of meeting uids (strings)");
-            else
-                deleted.AddRange(removed.EnumerateArray().Select(u => u.GetString()!.Trim()));
-        }
+        var deleted = WebhookBody.Deleted(root, "meeting uids", errors);
 
         foreach (var duplicate in items.GroupBy(i => i.Entry.ExternalUid).Where(g => g.Count() > 1))
             errors.Add($"meetings[{duplicate.Last().Index}].uid: \"{duplicate.Key}\" appears more than once in this batch");

@@ -48,9 +48,8 @@ internal sealed class OpportunityImporter(
     public async Task<OpportunityImportResult> ImportJsonAsync(JsonElement root, CancellationToken cancellationToken)
     {
         if (root.ValueKind != JsonValueKind.Object)
-            return Failed("the body must be a JSON object with \"opportunities\" and/or \"deleted\"");
-        var errors = root.EnumerateObject().Where(p => p.Name is not ("opportunities" or "deleted"))
-            .Select(p => $"unknown top-level field \"{p.Name}\" (expected \"opportunities\" and \"deleted\")").ToList();
+            return Failed(WebhookBody.NotAnObject("opportunities"));
+        var errors = WebhookBody.UnknownFields(root, "opportunities").ToList();
         var rows = new List<(string, Func<string, string?>)>();
         if (root.TryGetProperty("opportunities", out var list))
         {
@@ -79,15 +78,7 @@ internal sealed class OpportunityImporter(
                 }
             }
         }
-        var deleted = new List<string>();
-        if (root.TryGetProperty("deleted", out var removed))
-        {
-            if (removed.ValueKind != JsonValueKind.Array
-                || removed.EnumerateArray().Any(u => u.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(u.GetString())))
-                errors.Add("\"deleted\" must be an array of opportunity ids (strings)");
-            else
-                deleted.AddRange(removed.EnumerateArray().Select(u => u.GetString()!.Trim()));
-        }
+        var deleted = WebhookBody.Deleted(root, "opportunity ids", errors);
         return await WriteAsync(WebhookSource, rows, deleted, errors, cancellationToken);
     }
 
