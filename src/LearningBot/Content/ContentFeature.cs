@@ -1,3 +1,4 @@
+using LearningBot.Search;
 using Microsoft.Extensions.Options;
 
 namespace LearningBot.Content;
@@ -11,7 +12,7 @@ internal static class ContentFeature
         services.AddSingleton<IValidateOptions<ContentOptions>, ContentOptionsValidator>();
         services.AddContentImporter();
         services.AddHostedService<SeedOnStart>();
-        services.AddHostedService<Search.SearchIndexUpgradeOnStart>();
+        services.AddHostedService<SearchIndexUpgradeOnStart>();
         return services;
     }
 
@@ -21,6 +22,7 @@ internal static class ContentFeature
         services.AddSingleton<PartnerStore>();
         services.AddSingleton<LessonStore>();
         services.AddSingleton<ContentImporter>();
+        services.AddSearchChanges();
         return services;
     }
 }

@@ -23,7 +23,7 @@ internal sealed record ImportSummary(ImportCounts Partners, ImportCounts Lessons
 /// a lesson whose content changed gets a new version (older versions and their answers stay), and whatever
 /// is no longer in the files is archived, never deleted. Importing the same files twice changes nothing.
 /// </summary>
-internal sealed class ContentImporter(NpgsqlDataSource dataSource, PartnerStore partners, LessonStore lessons, TimeProvider time)
+internal sealed class ContentImporter(NpgsqlDataSource dataSource, PartnerStore partners, LessonStore lessons, SearchChanges searchChanges, TimeProvider time)
 {
     // Spells "LBCONTNT": imports (and seeding instances) take turns instead of interleaving.
     private const long AdvisoryLockKey = 0x4C42434F4E544E54;
@@ -57,6 +57,7 @@ internal sealed class ContentImporter(NpgsqlDataSource dataSource, PartnerStore 
         };
         await SearchIndex.RefreshChangedAsync(connection, now, transaction);
         await transaction.CommitAsync(cancellationToken);
+        searchChanges.Changed();
         return new ImportSummary(partnerCounts, lessonCounts, Skipped: false);
     }
 

@@ -17,7 +17,7 @@ internal sealed record ThreadSize(string LessonId, string ChannelId, int Replies
 /// Every statement on <c>discussions</c> and <c>discussion_replies</c>. A change to a lesson's replies refreshes its
 /// search row in the same transaction, so search never disagrees with what is stored.
 /// </summary>
-internal sealed class DiscussionStore(NpgsqlDataSource dataSource)
+internal sealed class DiscussionStore(NpgsqlDataSource dataSource, SearchChanges searchChanges)
 {
     public async Task<LessonToDiscuss?> LessonAsync(string lessonId, CancellationToken cancellationToken)
     {
@@ -134,6 +134,8 @@ internal sealed class DiscussionStore(NpgsqlDataSource dataSource)
         if (lessonIds.Count > 0)
             await SearchIndex.RefreshAsync(connection, lessonIds.Distinct().ToList(), transaction);
         await transaction.CommitAsync(cancellationToken);
+        if (lessonIds.Count > 0)
+            searchChanges.Changed();
         return lessonIds.Count > 0;
     }
 }

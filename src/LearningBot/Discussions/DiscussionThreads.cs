@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using LearningBot.Search;
 using LearningBot.Slack.WebApi;
 using Npgsql;
 
@@ -22,7 +23,8 @@ internal abstract record ThreadOutcome
 /// crash lost its row is found again by its metadata instead of being posted twice.
 /// </summary>
 internal sealed class DiscussionThreads(
-    NpgsqlDataSource dataSource, DiscussionStore store, PartnerChannels channels, ISlackApi slack, TimeProvider time, ILogger<DiscussionThreads> logger)
+    NpgsqlDataSource dataSource, DiscussionStore store, PartnerChannels channels, ISlackApi slack, SearchChanges searchChanges, TimeProvider time,
+    ILogger<DiscussionThreads> logger)
 {
     public async Task<ThreadOutcome> EnsureAsync(string lessonId, string startedBy, long? sellerId, CancellationToken cancellationToken)
     {
@@ -62,6 +64,7 @@ internal sealed class DiscussionThreads(
         var permalink = await PermalinkAsync(channel.Id, threadTs, cancellationToken);
         var thread = await DiscussionStore.InsertThreadAsync(transaction, lessonId, channel.Id, threadTs, permalink, sellerId, time.GetUtcNow(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        searchChanges.Changed();
         return new ThreadOutcome.Ready(thread, Started: true);
     }
 

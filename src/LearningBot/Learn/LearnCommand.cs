@@ -17,8 +17,8 @@ namespace LearningBot.Learn;
 /// A seller the bot does not know yet is registered on the fly from their Slack profile.
 /// </summary>
 internal sealed class LearnCommand(
-    SellerDirectory sellers, LessonRequests requests, LessonSearch search, DiscussionStore discussions, LearnQueries queries, ISlackApi slack,
-    IOptions<PacingOptions> pacing, TimeProvider time) : ISlackCommandHandler
+    SellerDirectory sellers, LessonRequests requests, LessonSearch search, SearchAnswerCache<SlackReply> answers, DiscussionStore discussions,
+    LearnQueries queries, ISlackApi slack, IOptions<PacingOptions> pacing, TimeProvider time) : ISlackCommandHandler
 {
     public const string Name = "/learn";
 
@@ -30,6 +30,8 @@ internal sealed class LearnCommand(
         var rest = space < 0 ? "" : text[(space + 1)..].Trim();
         if (verb is "" or "help")
             return LearnHelp.Reply();
+        if (!Verbs.Contains(verb) || (verb == "partner" && rest.Length == 0))
+            return await SearchAsync(command.UserId, text, cancellationToken);
 
         var seller = await sellers.EnsureAsync(command.UserId, cancellationToken);
         switch (verb)
@@ -61,9 +63,21 @@ internal sealed class LearnCommand(
             case "stats":
                 return StatsReply(await queries.StatsAsync(seller.Id, time.GetUtcNow(), cancellationToken));
             default:
-                var hits = await search.SearchAsync(text, 5, cancellationToken);
-                return SearchResultsCard.Reply(text, hits, await discussions.SizesAsync([.. hits.Select(h => h.LessonId)], cancellationToken));
+                throw new InvalidOperationException($"/learn {verb} has no answer.");
         }
+    }
+
+    private static readonly HashSet<string> Verbs = ["start", "next", "pause", "resume", "partner", "settings", "stats"];
+
+    /// <summary>A search answer is the same for every seller, so the same words typed again reuse it until the index changes.</summary>
+    private async Task<SlackReply> SearchAsync(string slackUserId, string text, CancellationToken cancellationToken)
+    {
+        await sellers.EnsureRegisteredAsync(slackUserId, cancellationToken);
+        return await answers.GetOrComputeAsync(text, async ct =>
+        {
+            var hits = await search.SearchAsync(text, 5, ct);
+            return SearchResultsCard.Reply(text, hits, await discussions.SizesAsync([.. hits.Select(h => h.LessonId)], ct));
+        }, cancellationToken);
     }
 
     private static SlackReply PartnerReply(string name, IReadOnlyList<LearnQueries.PartnerLesson> lessons)

@@ -9,7 +9,7 @@ internal static class LearnFeature
     public static IServiceCollection AddLearn(this IServiceCollection services)
     {
         services.AddSingleton<LessonRequests>();
-        services.AddSingleton<LessonSearch>();
+        services.AddSearch();
         services.AddSingleton<LearnQueries>();
         return services.AddSlackRoutes(routes => routes
             .OnCommand<LearnCommand>(LearnCommand.Name)

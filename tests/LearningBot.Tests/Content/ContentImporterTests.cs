@@ -1,3 +1,4 @@
+using LearningBot.Search;
 using Dapper;
 using LearningBot.CommandLine;
 using LearningBot.Content;
@@ -247,7 +248,7 @@ public sealed class ContentImporterTests(PostgresServer server)
         Assert.StartsWith("learningbot: error: cannot read", error.ToString(), StringComparison.Ordinal);
     }
 
-    private ContentImporter Importer(NpgsqlDataSource dataSource) => new(dataSource, new PartnerStore(), new LessonStore(), _time);
+    private ContentImporter Importer(NpgsqlDataSource dataSource) => new(dataSource, new PartnerStore(), new LessonStore(), new SearchChanges(), _time);
 
     private static ContentLibrary Load(ContentDirectory directory) => ContentLoader.Load(directory.Root, 7m);
 

@@ -1,3 +1,4 @@
+using LearningBot.Search;
 using Dapper;
 using LearningBot.CommandLine;
 using LearningBot.Content;
@@ -71,7 +72,7 @@ public sealed class SeedLibraryTests(PostgresServer server)
     public async Task Seeds_import_once_a_second_import_changes_nothing_and_every_lesson_is_searchable()
     {
         await using var dataSource = NpgsqlDataSource.Create(await server.CreateDatabaseAsync());
-        var importer = new ContentImporter(dataSource, new PartnerStore(), new LessonStore(), new FakeTimeProvider());
+        var importer = new ContentImporter(dataSource, new PartnerStore(), new LessonStore(), new SearchChanges(), new FakeTimeProvider());
 
         var first = await importer.ImportAsync(ContentLoader.Load(Seeds, 7m), onlyIntoEmptyDatabase: false, Cancel);
         var second = await importer.ImportAsync(ContentLoader.Load(Seeds, 7m), onlyIntoEmptyDatabase: false, Cancel);

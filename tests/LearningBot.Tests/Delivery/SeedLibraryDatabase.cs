@@ -1,3 +1,4 @@
+using LearningBot.Search;
 using LearningBot.Content;
 using LearningBot.Tests.Support;
 using Npgsql;
@@ -13,7 +14,7 @@ internal static class SeedLibraryDatabase
             ?? throw new InvalidOperationException("The repository's seeds/ folder was not found above the test output.");
         var connectionString = await server.CreateDatabaseAsync();
         var dataSource = NpgsqlDataSource.Create(connectionString);
-        await new ContentImporter(dataSource, new PartnerStore(), new LessonStore(), TimeProvider.System)
+        await new ContentImporter(dataSource, new PartnerStore(), new LessonStore(), new SearchChanges(), TimeProvider.System)
             .ImportAsync(ContentLoader.Load(seeds, 7m), onlyIntoEmptyDatabase: false, TestContext.Current.CancellationToken);
         return (connectionString, dataSource);
     }

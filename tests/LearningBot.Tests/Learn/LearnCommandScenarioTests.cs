@@ -81,6 +81,36 @@ public sealed class LearnCommandScenarioTests(PostgresServer server) : IAsyncLif
     }
 
     [Fact]
+    public async Task A_repeated_search_is_answered_from_memory_until_a_change_in_any_process_is_announced()
+    {
+        const string text = "region the customer never uses";
+        await Eventually.TrueAsync(async () => await ScalarAsync<long>(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN search_changed'") == 1,
+            "the bot listens for search changes");
+        var lessonId = await ScalarAsync<string>("SELECT lesson_id FROM lesson_search WHERE transcript_text ILIKE '%never uses%'");
+        var first = await LearnAsync(_slack.Bob, text);
+
+        // Without its triggers (replica role), the change sends no notice: the answer in memory stays.
+        await ExecuteAsync("""
+            SET session_replication_role = replica;
+            UPDATE lesson_search SET title = 'Renamed without notice' WHERE lesson_id = @lessonId;
+            RESET session_replication_role;
+            """, new { lessonId });
+        Assert.Equal(first, await LearnAsync(_slack.Ann, text));
+
+        // Any statement on what search reads announces a change, as another instance or an import would.
+        await ExecuteAsync("UPDATE partners SET name = name WHERE id = 'no-such-partner'");
+        await Eventually.TrueAsync(async () => (await LearnAsync(_slack.Bob, text)).Contains("Renamed without notice", StringComparison.Ordinal),
+            "the answer is computed again after the notice");
+    }
+
+    private async Task ExecuteAsync(string sql, object? parameters = null)
+    {
+        await using var connection = await _db.OpenConnectionAsync(Cancel);
+        await connection.ExecuteAsync(sql, parameters);
+    }
+
+    [Fact]
     public async Task A_search_with_no_match_says_so_and_suggests_browsing_a_partner()
     {
         var answer = await LearnAsync(_slack.Bob, "zebra quantum kaleidoscope");
