@@ -80,8 +80,9 @@ public static class SlackIntake
         var command = SlackCommand.Parse(body);
         if (command is null)
             return Malformed("slash command without command or user_id");
-        // Slack never retries a slash command (the user sees a timeout instead), so every delivery is its own row.
-        var key = $"command:{command.TriggerId}:{Guid.NewGuid():N}";
+        // Slack never retries a slash command (the user sees a timeout instead), so every delivery is its own row. The key
+        // starts with a time-ordered id, so new keys land at the end of the unique index instead of on random pages.
+        var key = $"command:{Guid.CreateVersion7():N}:{command.TriggerId}";
         return Store(InboxKind.Command, key, command.TeamId, FormContentType, body, answerInline: true);
     }
 

@@ -1,4 +1,7 @@
+using LearningBot.Infrastructure.Scheduling;
 using LearningBot.Slack.Receiving;
+using Microsoft.Extensions.Options;
+using Quartz;
 
 namespace LearningBot.Infrastructure.Inbox;
 
@@ -7,13 +10,15 @@ internal static class InboxFeature
 {
     public static IServiceCollection AddInbox(this IServiceCollection services)
     {
-        services.AddOptions<InboxOptions>().BindConfiguration(InboxOptions.Section);
+        services.AddOptions<InboxOptions>().BindConfiguration(InboxOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<InboxOptions>, InboxOptionsValidator>();
         services.AddSingleton<InboxDataSource>();
         services.AddSingleton<InboxStore>();
         services.AddSingleton<InboxWriter>();
         services.AddSingleton<InboxProcessor>();
         services.AddHostedService(provider => provider.GetRequiredService<InboxProcessor>());
         services.AddSingleton<ISlackInbox, PostgresInbox>();
+        services.AddQuartz(quartz => quartz.AddRecurringJob<InboxCleanupJob>(InboxCleanupJob.Key, "inbox-cleanup-hourly", TimeSpan.FromHours(1)));
         return services;
     }
 }

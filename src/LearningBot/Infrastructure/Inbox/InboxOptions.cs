@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace LearningBot.Infrastructure.Inbox;
 
 /// <summary>How inbox rows are processed; the defaults suit one or several instances on one database.</summary>
@@ -25,4 +27,16 @@ internal sealed class InboxOptions
 
     /// <summary>Most requests one commit stores.</summary>
     public int MaxBatch { get; set; } = 256;
+
+    /// <summary>How long handled and failed rows are kept (to look into, and to drop Slack's retries) before the hourly cleanup deletes them.</summary>
+    public TimeSpan KeepHandledFor { get; set; } = TimeSpan.FromDays(7);
+}
+
+internal sealed class InboxOptionsValidator : IValidateOptions<InboxOptions>
+{
+    public ValidateOptionsResult Validate(string? name, InboxOptions options) =>
+        options.KeepHandledFor < TimeSpan.FromHours(1)
+            ? ValidateOptionsResult.Fail(
+                $"{InboxOptions.Section}:{nameof(InboxOptions.KeepHandledFor)} must be at least 1 hour, longer than Slack retries a request.")
+            : ValidateOptionsResult.Success;
 }

@@ -36,23 +36,17 @@ internal sealed class InboxStore(InboxDataSource inbox)
     public async Task<Dictionary<string, long>> WriteBatchAsync(
         IReadOnlyList<InboxInsert> inserts, IReadOnlyList<long> doneIds, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
     {
-        const string sql = """
-            INSERT INTO inbox (kind, dedupe_key, team_id, content_type, body, status, attempts, locked_until, received_at, processed_at)
-            SELECT kind, dedupe_key, team_id, content_type, body, status,
-                   CASE WHEN status = 'pending' THEN 0 ELSE 1 END,
-                   CASE WHEN status = 'processing' THEN @now + @lease END,
-                   received_at,
-                   CASE WHEN status = 'done' THEN @now END
-            FROM unnest(@kinds, @keys, @teams, @content_types, @bodies, @statuses, @received_at)
-                 AS incoming (kind, dedupe_key, team_id, content_type, body, status, received_at)
-            ON CONFLICT (dedupe_key) DO NOTHING
-            RETURNING dedupe_key, id;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        if (inserts.Count == 0)
+        {
+            if (doneIds.Count > 0)
+                await connection.ExecuteAsync(new CommandDefinition(DoneSql, new { now, done_ids = doneIds.ToArray() }, cancellationToken: cancellationToken));
+            return [];
+        }
 
-            UPDATE inbox
-            SET status = 'done', processed_at = @now, locked_until = NULL, error = NULL
-            WHERE id = ANY(@done_ids);
-            """;
-        var parameters = new
+        // Both statements go in one round trip and so commit together; a batch with nothing to mark done runs the insert alone.
+        var sql = doneIds.Count > 0 ? InsertSql + ";\n" + DoneSql : InsertSql;
+        await using var results = await connection.QueryMultipleAsync(new CommandDefinition(sql, new
         {
             now,
             lease,
@@ -64,12 +58,28 @@ internal sealed class InboxStore(InboxDataSource inbox)
             statuses = inserts.Select(i => i.State switch { InsertState.Claimed => "processing", InsertState.Done => "done", _ => "pending" }).ToArray(),
             received_at = inserts.Select(i => i.ReceivedAt.UtcDateTime).ToArray(),
             done_ids = doneIds.ToArray(),
-        };
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var results = await connection.QueryMultipleAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
-        var inserted = (await results.ReadAsync<(string DedupeKey, long Id)>()).ToDictionary(r => r.DedupeKey, r => r.Id, StringComparer.Ordinal);
-        return inserted;
+        }, cancellationToken: cancellationToken));
+        return (await results.ReadAsync<(string DedupeKey, long Id)>()).ToDictionary(r => r.DedupeKey, r => r.Id, StringComparer.Ordinal);
     }
+
+    private const string InsertSql = """
+        INSERT INTO inbox (kind, dedupe_key, team_id, content_type, body, status, attempts, locked_until, received_at, processed_at)
+        SELECT kind, dedupe_key, team_id, content_type, body, status,
+               CASE WHEN status = 'pending' THEN 0 ELSE 1 END,
+               CASE WHEN status = 'processing' THEN @now + @lease END,
+               received_at,
+               CASE WHEN status = 'done' THEN @now END
+        FROM unnest(@kinds, @keys, @teams, @content_types, @bodies, @statuses, @received_at)
+             AS incoming (kind, dedupe_key, team_id, content_type, body, status, received_at)
+        ON CONFLICT (dedupe_key) DO NOTHING
+        RETURNING dedupe_key, id
+        """;
+
+    private const string DoneSql = """
+        UPDATE inbox
+        SET status = 'done', processed_at = @now, locked_until = NULL, error = NULL
+        WHERE id = ANY(@done_ids)
+        """;
 
     /// <summary>Takes up to <paramref name="limit"/> due rows for this instance; rows another instance holds are skipped, not waited for.</summary>
     public async Task<IReadOnlyList<InboxRow>> ClaimAsync(int limit, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
@@ -114,6 +124,33 @@ internal sealed class InboxStore(InboxDataSource inbox)
         await connection.ExecuteAsync(new CommandDefinition(sql, new { id, error, now }, cancellationToken: cancellationToken));
     }
 
+    /// <summary>
+    /// Deletes done and failed rows received before <paramref name="before"/>, a few thousand per statement so no statement
+    /// holds locks or builds WAL for long; returns how many went.
+    /// </summary>
+    public async Task<long> DeleteHandledBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            DELETE FROM inbox
+            WHERE id IN (
+                SELECT id FROM inbox
+                WHERE status IN ('done', 'failed') AND received_at < @before
+                ORDER BY id
+                LIMIT @chunk
+            )
+            """;
+        const int chunk = 5000;
+        long total = 0;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        while (true)
+        {
+            var deleted = await connection.ExecuteAsync(new CommandDefinition(sql, new { before, chunk }, cancellationToken: cancellationToken));
+            total += deleted;
+            if (deleted < chunk)
+                return total;
+        }
+    }
+
     public static string KindName(InboxKind kind) => kind switch
     {
         InboxKind.Event => "event",
@@ -138,6 +175,10 @@ internal sealed class InboxDataSource : IAsyncDisposable
         if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
             builder.ConnectionStringBuilder.MaxAutoPrepare = 16;
         builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
+        // Only this class's statements run here and none changes session state, so a pooled connection needs no reset.
+        builder.ConnectionStringBuilder.NoResetOnClose = true;
+        // The batch insert's plan does not depend on how many rows a batch has: plan it once, not at every commit.
+        builder.ConnectionStringBuilder.Options = (builder.ConnectionStringBuilder.Options + " -c plan_cache_mode=force_generic_plan").Trim();
         DataSource = builder.UseLoggerFactory(loggers).Build();
     }
 
