@@ -34,6 +34,7 @@ public static class SlackFeature
     public static IServiceCollection AddSlackSocketMode(this IServiceCollection services)
     {
         services.AddOptions<SocketModeOptions>().BindConfiguration(SocketModeOptions.Section);
+        services.AddSingleton<SocketModeStatus>();
         services.AddHostedService<SocketModeClient>();
         return services;
     }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Text;
+using System.Text.Json;
 using LearningBot.Slack.Payloads;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -112,8 +113,10 @@ public static partial class SlackEndpoints
         }
         if (receipt.InlineAnswer is { } inline && await inline is { } answer)
         {
+            var json = JsonSerializer.SerializeToUtf8Bytes(answer);
             response.ContentType = "application/json; charset=utf-8";
-            await response.WriteAsync(answer.ToJsonString(), cancellationToken);
+            response.ContentLength = json.Length;
+            await response.Body.WriteAsync(json, cancellationToken);
         }
     }
 

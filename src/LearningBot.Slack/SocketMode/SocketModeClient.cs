@@ -18,6 +18,7 @@ public sealed partial class SocketModeClient(
     ISlackInbox inbox,
     IOptionsMonitor<SlackOptions> slackOptions,
     IOptions<SocketModeOptions> options,
+    SocketModeStatus status,
     TimeProvider time,
     ILogger<SocketModeClient> logger) : BackgroundService
 {
@@ -30,6 +31,7 @@ public sealed partial class SocketModeClient(
     {
         if (string.IsNullOrWhiteSpace(slackOptions.CurrentValue.AppToken))
             return;
+        status.Set(SocketModeState.Connecting, "connecting");
 
         var retiring = new List<Task>();
         SocketConnection? current = null;
@@ -46,11 +48,13 @@ public sealed partial class SocketModeClient(
                     if (reason == LinkDisabled)
                     {
                         LogLinkDisabled(logger, current.Number);
+                        status.Set(SocketModeState.Stopped, "stopped: Slack disabled Socket Mode for this app (link_disabled); turn it on again and restart");
                         await current.CloseAsync(_options.DrainTimeout);
                         current = null;
                         return;
                     }
                     LogDisconnectRequested(logger, current.Number, reason);
+                    status.Set(SocketModeState.Connecting, $"reconnecting: Slack asked to ({reason})");
                     if (reason == TooManyWebsockets)
                     {
                         // Slack refuses another socket here, so the old one goes first.
@@ -62,6 +66,7 @@ public sealed partial class SocketModeClient(
                 else
                 {
                     LogConnectionLost(logger, current.Number, current.Closed.Result);
+                    status.Set(SocketModeState.Connecting, $"reconnecting: connection {current.Number} {current.Closed.Result}");
                 }
                 var next = await ConnectAsync(stoppingToken);
                 retiring.Add(current.CloseAsync(_options.DrainTimeout));
@@ -91,11 +96,13 @@ public sealed partial class SocketModeClient(
                 var connection = await SocketConnection.OpenAsync(url, _options, time, logger, stoppingToken);
                 connection.Start(HandleEnvelopeAsync);
                 LogConnected(logger, connection.Number, connection.Host);
+                status.Set(SocketModeState.Connected, $"connection {connection.Number} to {connection.Host} is open");
                 return connection;
             }
             catch (SlackApiException e) when (e.IsPermanent)
             {
                 LogRefused(logger, e.Error);
+                status.Set(SocketModeState.Stopped, $"stopped: apps.connections.open refused Slack:AppToken ({e.Error}); fix the token and restart");
                 return null;
             }
             catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
@@ -103,6 +110,7 @@ public sealed partial class SocketModeClient(
                 // Anything else (Slack unreachable, no hello, a refused upgrade) may pass: try again, never take the host down.
                 var delay = Backoff(attempt);
                 LogConnectFailed(logger, attempt, e.Message, delay);
+                status.Set(SocketModeState.Connecting, $"connecting: attempt {attempt} failed ({e.Message}); next in {delay.TotalSeconds:0.#} s");
                 await Task.Delay(delay, time, stoppingToken);
             }
         }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Net;
 using Dapper;
 using LearningBot.Tests.Support;
@@ -17,6 +18,9 @@ public sealed class HealthEndpointsTests(PostgresServer server)
 
         await HttpAssert.StatusAsync(HttpStatusCode.OK, alive);
         await HttpAssert.StatusAsync(HttpStatusCode.OK, ready);
+        var socketMode = JsonNode.Parse(await ready.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!["checks"]!["socket-mode"]!;
+        Assert.Equal("Healthy", socketMode["status"]!.GetValue<string>());
+        Assert.StartsWith("not used", socketMode["description"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Net;
 using LearningBot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -30,7 +31,7 @@ public sealed class SocketModeStartTests(PostgresServer server)
         await using var slack = await EmulatorHost.StartAsync();
         const string revoked = "xapp-1-revoked-token";
         await using var bot = await BotHost.StartAsync(await server.CreateDatabaseAsync(), [.. slack.SocketModeBotSettings, new("Slack:AppToken", revoked)],
-            services => services.AddLogging(logging => logging.AddFakeLogging()));
+            services => services.AddLogging(logging => logging.AddFakeLogging()), waitUntilReady: false);
         var logs = bot.Services.GetRequiredService<FakeLogCollector>();
 
         await Eventually.TrueAsync(() => logs.GetSnapshot().Any(r => r.Level == LogLevel.Critical), "the refusal is logged");
@@ -42,5 +43,10 @@ public sealed class SocketModeStartTests(PostgresServer server)
         var refusal = Assert.Single(logs.GetSnapshot(), r => r.Level == LogLevel.Critical);
         Assert.Contains("Slack:AppToken", refusal.Message, StringComparison.Ordinal);
         Assert.All(logs.GetSnapshot(), r => Assert.DoesNotContain(revoked, r.Message + r.Exception, StringComparison.Ordinal));
+        var ready = await bot.Http.GetAsync("/readyz", Cancel);
+        var report = await ready.Content.ReadAsStringAsync(Cancel);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Contains("refused Slack:AppToken (invalid_auth)", report, StringComparison.Ordinal);
+        Assert.DoesNotContain(revoked, report, StringComparison.Ordinal);
     }
 }

@@ -162,7 +162,31 @@ public sealed class SocketModeTests(PostgresServer server) : IAsyncLifetime
         Assert.Single(_slack.Server.CallsTo("apps.connections.open"));
         var logs = _logs.GetSnapshot();
         Assert.Contains(logs, r => r.Level == LogLevel.Critical && r.Message.Contains("link_disabled", StringComparison.Ordinal));
+        var (status, socket) = await ReadinessAsync();
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.Equal("Unhealthy", socket["status"]!.GetValue<string>());
+        Assert.Contains("link_disabled", socket["description"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.All(logs, r => Assert.DoesNotContain(_slack.Workspace.AppToken, r.Message + r.Exception, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Readiness_shows_the_open_connection()
+    {
+        // The hub counts the socket before the client has read its hello.
+        await Eventually.TrueAsync(async () => (await ReadinessAsync()).SocketMode["status"]!.GetValue<string>() != "Degraded", "the hello is read");
+        var (status, socket) = await ReadinessAsync();
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("Healthy", socket["status"]!.GetValue<string>());
+        Assert.Matches(@"^connection \d+ to 127\.0\.0\.1 is open$", socket["description"]!.GetValue<string>());
+    }
+
+    /// <summary>The status of /readyz and its socket-mode check.</summary>
+    private async Task<(HttpStatusCode Status, JsonNode SocketMode)> ReadinessAsync()
+    {
+        var response = await _bot.Http.GetAsync("/readyz", Cancel);
+        var report = JsonNode.Parse(await response.Content.ReadAsStringAsync(Cancel))!;
+        return (response.StatusCode, report["checks"]!["socket-mode"]!);
     }
 
     private async Task<T> ScalarAsync<T>(string sql)

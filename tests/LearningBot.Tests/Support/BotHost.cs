@@ -29,7 +29,8 @@ public sealed class BotHost : IAsyncDisposable
         string connectionString,
         IEnumerable<KeyValuePair<string, string>>? settings = null,
         Action<IServiceCollection>? configureServices = null,
-        bool sandbox = false)
+        bool sandbox = false,
+        bool waitUntilReady = true)
     {
         var args = new List<string>
         {
@@ -54,7 +55,8 @@ public sealed class BotHost : IAsyncDisposable
         await app.StartAsync(cancellation);
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         var host = new BotHost(app, new Uri(address));
-        await host.WaitUntilReadyAsync(cancellation);
+        if (waitUntilReady)
+            await host.WaitUntilReadyAsync(cancellation);
         return host;
     }
 

@@ -1,11 +1,15 @@
 using LearningBot.Infrastructure.Database;
+using LearningBot.Slack.SocketMode;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Quartz;
 
 namespace LearningBot.Infrastructure.Health;
 
-/// <summary>/healthz: the process answers. /readyz: the database answers at the schema this build expects and the scheduler runs.</summary>
+/// <summary>
+/// /healthz: the process answers. /readyz: the database answers at the schema this build expects, the scheduler runs, and
+/// Socket Mode (when used) is connected: degraded while it reconnects, unhealthy once Slack has refused it for good.
+/// </summary>
 internal static class HealthEndpoints
 {
     private const string Ready = "ready";
@@ -14,6 +18,7 @@ internal static class HealthEndpoints
     {
         services.AddHealthChecks()
             .AddCheck<DatabaseReadyCheck>("database", tags: [Ready])
+            .AddCheck<SocketModeReadyCheck>("socket-mode", tags: [Ready])
             .AddQuartz(quartz => quartz.Tags.Add(Ready));
         return services;
     }
@@ -57,6 +62,20 @@ internal static class HealthEndpoints
             {
                 return HealthCheckResult.Unhealthy("database unreachable", e);
             }
+        }
+    }
+
+    private sealed class SocketModeReadyCheck(SocketModeStatus status) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken)
+        {
+            var (state, detail) = status.Current;
+            return Task.FromResult(state switch
+            {
+                SocketModeState.Off or SocketModeState.Connected => HealthCheckResult.Healthy(detail),
+                SocketModeState.Connecting => HealthCheckResult.Degraded(detail),
+                _ => HealthCheckResult.Unhealthy(detail),
+            });
         }
     }
 }
