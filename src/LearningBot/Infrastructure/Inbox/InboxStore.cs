@@ -169,16 +169,29 @@ internal sealed class InboxStore(InboxDataSource inbox)
 /// <summary>The inbox's own pool: the configured connection string with automatic statement preparation switched on.</summary>
 internal sealed class InboxDataSource : IAsyncDisposable
 {
+    private const string GenericPlans = "SET plan_cache_mode = force_generic_plan";
+
     public InboxDataSource(IConfiguration configuration, ILoggerFactory loggers)
     {
         var builder = new NpgsqlDataSourceBuilder(LearningBot.Infrastructure.Database.ConnectionStrings.Require(configuration));
         if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
             builder.ConnectionStringBuilder.MaxAutoPrepare = 16;
         builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
-        // Only this class's statements run here and none changes session state, so a pooled connection needs no reset.
+        // Only this class's statements run here and none changes session state, so a pooled connection needs no reset
+        // (which also keeps the setting below for the connection's life).
         builder.ConnectionStringBuilder.NoResetOnClose = true;
         // The batch insert's plan does not depend on how many rows a batch has: plan it once, not at every commit.
-        builder.ConnectionStringBuilder.Options = (builder.ConnectionStringBuilder.Options + " -c plan_cache_mode=force_generic_plan").Trim();
+        builder.UsePhysicalConnectionInitializer(
+            connection =>
+            {
+                using var command = new NpgsqlCommand(GenericPlans, connection);
+                command.ExecuteNonQuery();
+            },
+            async connection =>
+            {
+                await using var command = new NpgsqlCommand(GenericPlans, connection);
+                await command.ExecuteNonQueryAsync();
+            });
         DataSource = builder.UseLoggerFactory(loggers).Build();
     }
 

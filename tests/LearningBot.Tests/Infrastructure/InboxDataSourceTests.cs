@@ -1,0 +1,28 @@
+using Dapper;
+using LearningBot.Infrastructure.Inbox;
+using LearningBot.Tests.Support;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace LearningBot.Tests.Infrastructure;
+
+public sealed class InboxDataSourceTests(TestDatabase database) : IClassFixture<TestDatabase>
+{
+    [Fact]
+    public async Task Inbox_connections_plan_once_and_keep_that_after_going_back_to_the_pool()
+    {
+        var settings = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:LearningBot"] = database.ConnectionString })
+            .Build();
+        await using var inbox = new InboxDataSource(settings, NullLoggerFactory.Instance);
+
+        var modes = new List<string>();
+        for (var i = 0; i < 2; i++)
+        {
+            await using var connection = await inbox.DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
+            modes.Add(await connection.ExecuteScalarAsync<string>("SHOW plan_cache_mode") ?? "");
+        }
+
+        Assert.Equal(["force_generic_plan", "force_generic_plan"], modes);
+    }
+}
