@@ -128,7 +128,7 @@ public sealed class DiscussionScenarioTests(PostgresServer server) : IAsyncLifet
         Assert.Contains(_slack.Workspace.Bot.Id, _northwind.Members);
         Assert.Contains("Posted to", await NoteAsync(_slack.Ann, "open the thread"), StringComparison.Ordinal);
 
-        // Someone else's Discuss on the same lesson (a repeat click on the very same card is dropped as a double click).
+        // Someone else's Discuss on the same lesson (a repeat click on the very same card within 30 s is dropped as a double click).
         var bobCard = await CardForAsync(_slack.Bob);
         await Users.ClickButtonAsync(_slack.Bob, bobCard.Card, LessonCard.DiscussAction, bobCard.DeliveryId.ToString(), "lesson-actions", Cancel);
         var again = await NoteAsync(_slack.Bob, "already being discussed");

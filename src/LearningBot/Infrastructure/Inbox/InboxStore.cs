@@ -30,8 +30,9 @@ internal sealed class InboxStore(InboxDataSource inbox)
     private readonly NpgsqlDataSource dataSource = inbox.DataSource;
 
     /// <summary>
-    /// Stores a batch of requests (skipping dedupe keys already there, also within the batch) and marks finished rows done,
-    /// in one round trip and one commit. Returns the ids of the rows inserted now, by dedupe key.
+    /// Stores a batch of requests (skipping dedupe keys already there, also within the batch, but for clicks repeated long
+    /// after the first) and marks finished rows done, in one round trip and one commit. Returns the ids of the rows stored
+    /// now, by dedupe key.
     /// </summary>
     public async Task<Dictionary<string, long>> WriteBatchAsync(
         IReadOnlyList<InboxInsert> inserts, IReadOnlyList<long> doneIds, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
@@ -57,22 +58,48 @@ internal sealed class InboxStore(InboxDataSource inbox)
             bodies = inserts.Select(i => i.Request.Body).ToArray(),
             statuses = inserts.Select(i => i.State switch { InsertState.Claimed => "processing", InsertState.Done => "done", _ => "pending" }).ToArray(),
             received_at = inserts.Select(i => i.ReceivedAt.UtcDateTime).ToArray(),
+            repeats_after = ClickRepeatsAfter,
             done_ids = doneIds.ToArray(),
         }, cancellationToken: cancellationToken));
         return (await results.ReadAsync<(string DedupeKey, long Id)>()).ToDictionary(r => r.DedupeKey, r => r.Id, StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// A click repeated this long after the first was handled is a new request (Discuss or Start again tomorrow), not a double
+    /// click; Slack does not retry interactions, so nothing else brings the same key back.
+    /// </summary>
+    public static readonly TimeSpan ClickRepeatsAfter = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Inserts what is new; an interaction whose key belongs to a row handled more than <see cref="ClickRepeatsAfter"/> before
+    /// takes that row over instead, as a fresh request. Both come back with their row ids; everything else is a duplicate.
+    /// </summary>
     private const string InsertSql = """
-        INSERT INTO inbox (kind, dedupe_key, team_id, content_type, body, status, attempts, locked_until, received_at, processed_at)
-        SELECT kind, dedupe_key, team_id, content_type, body, status,
-               CASE WHEN status = 'pending' THEN 0 ELSE 1 END,
-               CASE WHEN status = 'processing' THEN @now + @lease END,
-               received_at,
-               CASE WHEN status = 'done' THEN @now END
-        FROM unnest(@kinds, @keys, @teams, @content_types, @bodies, @statuses, @received_at)
-             AS incoming (kind, dedupe_key, team_id, content_type, body, status, received_at)
-        ON CONFLICT (dedupe_key) DO NOTHING
-        RETURNING dedupe_key, id
+        WITH incoming AS (
+            SELECT kind, dedupe_key, team_id, content_type, body, status, received_at,
+                   CASE WHEN status = 'pending' THEN 0 ELSE 1 END AS attempts,
+                   CASE WHEN status = 'processing' THEN @now + @lease END AS locked_until,
+                   CASE WHEN status = 'done' THEN @now END AS processed_at
+            FROM unnest(@kinds, @keys, @teams, @content_types, @bodies, @statuses, @received_at)
+                 AS incoming (kind, dedupe_key, team_id, content_type, body, status, received_at)
+        ), inserted AS (
+            INSERT INTO inbox (kind, dedupe_key, team_id, content_type, body, status, attempts, locked_until, received_at, processed_at)
+            SELECT kind, dedupe_key, team_id, content_type, body, status, attempts, locked_until, received_at, processed_at
+            FROM incoming
+            ON CONFLICT (dedupe_key) DO NOTHING
+            RETURNING dedupe_key, id
+        ), repeated AS (
+            UPDATE inbox AS i
+            SET team_id = n.team_id, content_type = n.content_type, body = n.body, status = n.status, attempts = n.attempts,
+                locked_until = n.locked_until, received_at = n.received_at, processed_at = n.processed_at, error = NULL
+            FROM incoming AS n
+            WHERE n.kind = 'interaction' AND i.dedupe_key = n.dedupe_key
+              AND i.status IN ('done', 'failed') AND i.received_at < n.received_at - @repeats_after
+            RETURNING i.dedupe_key, i.id
+        )
+        SELECT dedupe_key, id FROM inserted
+        UNION ALL
+        SELECT dedupe_key, id FROM repeated
         """;
 
     private const string DoneSql = """
