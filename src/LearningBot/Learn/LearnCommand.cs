@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json.Nodes;
 using LearningBot.Delivery;
 using LearningBot.Discussions;
 using LearningBot.Search;
@@ -17,7 +18,7 @@ namespace LearningBot.Learn;
 /// A seller the bot does not know yet is registered on the fly from their Slack profile.
 /// </summary>
 internal sealed class LearnCommand(
-    SellerDirectory sellers, LessonRequests requests, LessonSearch search, SearchAnswerCache<SlackReply> answers, DiscussionStore discussions,
+    SellerDirectory sellers, LessonRequests requests, LessonSearch search, SearchAnswerCache<LearnCommand.SharedReply> answers, DiscussionStore discussions,
     LearnQueries queries, ISlackApi slack, IOptions<PacingOptions> pacing, TimeProvider time) : ISlackCommandHandler
 {
     public const string Name = "/learn";
@@ -73,11 +74,20 @@ internal sealed class LearnCommand(
     private async Task<SlackReply> SearchAsync(string slackUserId, string text, CancellationToken cancellationToken)
     {
         await sellers.EnsureRegisteredAsync(slackUserId, cancellationToken);
-        return await answers.GetOrComputeAsync(text, async ct =>
+        var answer = await answers.GetOrComputeAsync(text, async ct =>
         {
             var hits = await search.SearchAsync(text, 5, ct);
-            return SearchResultsCard.Reply(text, hits, await discussions.SizesAsync([.. hits.Select(h => h.LessonId)], ct));
+            return SharedReply.Of(SearchResultsCard.Reply(text, hits, await discussions.SizesAsync([.. hits.Select(h => h.LessonId)], ct)));
         }, cancellationToken);
+        return answer.ToReply();
+    }
+
+    /// <summary>A reply kept as JSON text, which requests can share; JSON nodes must not be read by two threads at once.</summary>
+    internal sealed record SharedReply(string Text, string Blocks)
+    {
+        public static SharedReply Of(SlackReply reply) => new(reply.Text, reply.Blocks?.ToJsonString() ?? "[]");
+
+        public SlackReply ToReply() => new(Text, JsonNode.Parse(Blocks)!.AsArray());
     }
 
     private static SlackReply PartnerReply(string name, IReadOnlyList<LearnQueries.PartnerLesson> lessons)

@@ -104,6 +104,18 @@ public sealed class LearnCommandScenarioTests(PostgresServer server) : IAsyncLif
             "the answer is computed again after the notice");
     }
 
+    [Fact]
+    public async Task Many_sellers_searching_the_same_words_at_once_all_get_the_whole_answer()
+    {
+        const string text = "negotiation pricing";
+        var first = await LearnAsync(_slack.Ann, text);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 24).Select(i => LearnAsync(i % 2 == 0 ? _slack.Ann : _slack.Bob, text)));
+
+        Assert.Contains("Lessons for", first, StringComparison.Ordinal);
+        Assert.All(answers, answer => Assert.Equal(first, answer));
+    }
+
     private async Task ExecuteAsync(string sql, object? parameters = null)
     {
         await using var connection = await _db.OpenConnectionAsync(Cancel);
