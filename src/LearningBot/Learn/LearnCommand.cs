@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using LearningBot.Delivery;
 using LearningBot.Discussions;
@@ -82,12 +83,15 @@ internal sealed class LearnCommand(
         return answer.ToReply();
     }
 
-    /// <summary>A reply kept as JSON text, which requests can share; JSON nodes must not be read by two threads at once.</summary>
-    internal sealed record SharedReply(string Text, string Blocks)
+    /// <summary>
+    /// A reply whose blocks are kept as an immutable <see cref="JsonElement"/>, which requests can share; each request wraps it
+    /// in JSON nodes of its own, because nodes must not be read by two threads at once.
+    /// </summary>
+    internal sealed record SharedReply(string Text, JsonElement Blocks)
     {
-        public static SharedReply Of(SlackReply reply) => new(reply.Text, reply.Blocks?.ToJsonString() ?? "[]");
+        public static SharedReply Of(SlackReply reply) => new(reply.Text, JsonSerializer.SerializeToElement(reply.Blocks ?? []));
 
-        public SlackReply ToReply() => new(Text, JsonNode.Parse(Blocks)!.AsArray());
+        public SlackReply ToReply() => new(Text, JsonArray.Create(Blocks));
     }
 
     private static SlackReply PartnerReply(string name, IReadOnlyList<LearnQueries.PartnerLesson> lessons)
