@@ -1,7 +1,6 @@
 using Dapper;
 using LearningBot.Infrastructure.Inbox;
 using LearningBot.Tests.Support;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -26,7 +25,7 @@ public sealed class InboxCleanupTests(TestDatabase database) : IClassFixture<Tes
                 ('event', 'old-processing', 'application/json', '{}', 'processing', @old),
                 ('event', 'recent-done', 'application/json', '{}', 'done', @recent);
             """, new { old = Now.AddDays(-8), recent = Now.AddDays(-6) });
-        await using var inbox = new InboxDataSource(Settings(), NullLoggerFactory.Instance);
+        await using var inbox = InboxDatabase.Open(database);
         var job = new InboxCleanupJob(new InboxStore(inbox), Options.Create(new InboxOptions()), new FixedTime(Now), NullLogger<InboxCleanupJob>.Instance);
 
         await job.Execute(null!, Cancel);
@@ -43,10 +42,6 @@ public sealed class InboxCleanupTests(TestDatabase database) : IClassFixture<Tes
         Assert.True(result.Failed);
         Assert.Contains("Inbox:KeepHandledFor", result.FailureMessage, StringComparison.Ordinal);
     }
-
-    private IConfiguration Settings() => new ConfigurationBuilder()
-        .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:LearningBot"] = database.ConnectionString })
-        .Build();
 
     private sealed class FixedTime(DateTimeOffset now) : TimeProvider
     {

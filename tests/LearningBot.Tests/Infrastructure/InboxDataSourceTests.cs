@@ -1,8 +1,5 @@
 using Dapper;
-using LearningBot.Infrastructure.Inbox;
 using LearningBot.Tests.Support;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LearningBot.Tests.Infrastructure;
 
@@ -11,10 +8,7 @@ public sealed class InboxDataSourceTests(TestDatabase database) : IClassFixture<
     [Fact]
     public async Task Inbox_connections_plan_once_and_keep_that_after_going_back_to_the_pool()
     {
-        var settings = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:LearningBot"] = database.ConnectionString })
-            .Build();
-        await using var inbox = new InboxDataSource(settings, NullLoggerFactory.Instance);
+        await using var inbox = InboxDatabase.Open(database);
 
         var modes = new List<string>();
         for (var i = 0; i < 2; i++)

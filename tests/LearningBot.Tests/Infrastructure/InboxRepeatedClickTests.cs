@@ -2,8 +2,6 @@ using Dapper;
 using LearningBot.Infrastructure.Inbox;
 using LearningBot.Slack.Receiving;
 using LearningBot.Tests.Support;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LearningBot.Tests.Infrastructure;
 
@@ -19,10 +17,7 @@ public sealed class InboxRepeatedClickTests(TestDatabase database) : IClassFixtu
 
     public ValueTask InitializeAsync()
     {
-        var settings = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:LearningBot"] = database.ConnectionString })
-            .Build();
-        _inbox = new InboxDataSource(settings, NullLoggerFactory.Instance);
+        _inbox = InboxDatabase.Open(database);
         _store = new InboxStore(_inbox);
         return ValueTask.CompletedTask;
     }
