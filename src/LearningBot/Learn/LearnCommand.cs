@@ -32,44 +32,44 @@ internal sealed class LearnCommand(
         var rest = space < 0 ? "" : text[(space + 1)..].Trim();
         if (verb is "" or "help")
             return LearnHelp.Reply();
-        if (!Verbs.Contains(verb) || (verb == "partner" && rest.Length == 0))
-            return await SearchAsync(command.UserId, text, cancellationToken);
 
-        var seller = await sellers.EnsureAsync(command.UserId, cancellationToken);
+        // Every verb works on the seller's row (registering someone new); a search does not need it.
+        Task<Seller> SellerAsync() => sellers.EnsureAsync(command.UserId, cancellationToken);
         switch (verb)
         {
             case "start":
+                await SellerAsync();
                 return LearnReplies.Text("You're in. I'll send a short lesson before meetings where a partner comes up. `/learn help` shows what else I can do.");
             case "next":
-                var next = await requests.NextAsync(seller.Id, cancellationToken);
+                var next = await requests.NextAsync((await SellerAsync()).Id, cancellationToken);
                 return LearnReplies.Text(next is null
                     ? "You've had every lesson there is for now. :tada:"
                     : $"On its way to your DMs: *{Mrkdwn.Escape(next.Title)}*");
             case "pause":
+                var seller = await SellerAsync();
                 var zone = SellerTimeZone.Find(seller.TimeZone);
                 if (LearnDuration.PauseEnd(rest, time.GetUtcNow(), zone) is not { } until)
                     return LearnReplies.Text("Say how long: `/learn pause 3d`, `/learn pause 1w` or `/learn pause until 2027-01-15`.");
                 await sellers.SetPauseAsync(seller.Id, until, cancellationToken);
                 return LearnReplies.Text($"Paused until {Local(until, zone)}. `/learn resume` brings lessons back sooner.");
             case "resume":
-                await sellers.SetPauseAsync(seller.Id, null, cancellationToken);
+                await sellers.SetPauseAsync((await SellerAsync()).Id, null, cancellationToken);
                 return LearnReplies.Text("Lessons are back on. I'll pick a good moment before your next partner meeting.");
             case "partner" when rest.Length > 0:
-                return PartnerReply(rest, await queries.PartnerLessonsAsync(seller.Id, rest, cancellationToken));
+                return PartnerReply(rest, await queries.PartnerLessonsAsync((await SellerAsync()).Id, rest, cancellationToken));
             case "settings":
+                var asking = await SellerAsync();
                 if (command.TriggerId is not { } trigger)
                     return LearnHelp.Reply();
                 var limits = pacing.Value.ToRules();
-                await slack.OpenViewAsync(trigger, SettingsModal.View(SellerPacing.Apply(limits, await sellers.SettingsAsync(seller.Id, cancellationToken)), limits), cancellationToken);
+                await slack.OpenViewAsync(trigger, SettingsModal.View(SellerPacing.Apply(limits, await sellers.SettingsAsync(asking.Id, cancellationToken)), limits), cancellationToken);
                 return null;
             case "stats":
-                return StatsReply(await queries.StatsAsync(seller.Id, time.GetUtcNow(), cancellationToken));
+                return StatsReply(await queries.StatsAsync((await SellerAsync()).Id, time.GetUtcNow(), cancellationToken));
             default:
-                throw new InvalidOperationException($"/learn {verb} has no answer.");
+                return await SearchAsync(command.UserId, text, cancellationToken);
         }
     }
-
-    private static readonly HashSet<string> Verbs = ["start", "next", "pause", "resume", "partner", "settings", "stats"];
 
     /// <summary>A search answer is the same for every seller, so the same words typed again reuse it until the index changes.</summary>
     private async Task<SlackReply> SearchAsync(string slackUserId, string text, CancellationToken cancellationToken)

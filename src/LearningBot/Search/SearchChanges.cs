@@ -14,7 +14,10 @@ internal sealed class SearchChanges
     /// <summary>True while the notices of every instance's changes reach this one, so a cached answer can be trusted.</summary>
     public bool Listening => _listening;
 
-    /// <summary>Something a search reads changed (here, or in any process, as the notice says).</summary>
+    /// <summary>
+    /// Something a search reads changed: said by the listener for every notice, and also by this instance's own writers
+    /// right after their commit, so that its next search does not wait for the notice to come round.
+    /// </summary>
     public void Changed() => Interlocked.Increment(ref _generation);
 
     /// <summary>Notices arrive from now on; whatever was cached before may have missed some.</summary>
