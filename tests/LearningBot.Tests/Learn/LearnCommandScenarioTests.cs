@@ -67,6 +67,7 @@ public sealed class LearnCommandScenarioTests(PostgresServer server) : IAsyncLif
     {
         var answer = await LearnAsync(_slack.Bob, "region the customer never uses");
 
+        Assert.Equal(1, await ScalarAsync<long>("SELECT count(*) FROM sellers WHERE slack_user_id = @Id", new { _slack.Bob.Id }));
         Assert.Contains("video transcript", answer, StringComparison.Ordinal);
         Assert.Contains(SearchResultsCard.StartAction, answer, StringComparison.Ordinal);
         var lessonId = await ScalarAsync<string>("SELECT lesson_id FROM lesson_search WHERE transcript_text ILIKE '%never uses%'");

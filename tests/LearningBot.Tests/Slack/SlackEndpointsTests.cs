@@ -133,6 +133,23 @@ public sealed class SlackEndpointsTests(PostgresServer server) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Slash_commands_are_answered_with_a_length_and_stored_under_keys_in_arrival_order()
+    {
+        const string body = "command=%2Flearn&text=help&user_id=U1&team_id=T0SANDBOX&trigger_id=1.2.abc";
+        var first = await Users.SendSignedAsync(SlackEndpoints.CommandsPath, "application/x-www-form-urlencoded", body, cancellationToken: Cancel);
+        var second = await Users.SendSignedAsync(SlackEndpoints.CommandsPath, "application/x-www-form-urlencoded", body, cancellationToken: Cancel);
+
+        var answer = await first.Content.ReadAsByteArrayAsync(Cancel);
+        Assert.Equal(answer.Length, first.Content.Headers.ContentLength);
+        Assert.Equal("ephemeral", JsonNode.Parse(answer)!["response_type"]!.GetValue<string>());
+        await HttpAssert.StatusAsync(HttpStatusCode.OK, second);
+        await using var connection = new Npgsql.NpgsqlConnection(_database);
+        var keys = (await connection.QueryAsync<string>("SELECT dedupe_key FROM inbox WHERE kind = 'command' ORDER BY id")).ToList();
+        Assert.Equal(2, keys.Count);
+        Assert.True(string.CompareOrdinal(keys[0], keys[1]) < 0, $"{keys[0]} sorts before {keys[1]}, so new keys append to the index");
+    }
+
+    [Fact]
     public async Task Duplicate_event_id_is_stored_and_handled_once()
     {
         var first = await Users.SendSignedAsync(SlackEndpoints.EventsPath, "application/json", EventBody, cancellationToken: Cancel);
