@@ -111,4 +111,14 @@ public sealed class SearchAnswerCacheTests
         Assert.Equal("a #6", await AskAsync(cache, "a"));
         Assert.Equal("d #4", await AskAsync(cache, "d"));
     }
+
+    [Fact]
+    public void A_negative_time_to_live_or_an_empty_cache_is_refused_at_start_naming_the_setting()
+    {
+        var result = new SearchOptionsValidator().Validate(null, new SearchOptions { AnswerCacheTtl = TimeSpan.FromSeconds(-1), AnswerCacheSize = 0 });
+
+        Assert.True(result.Failed);
+        Assert.Contains("Search:AnswerCacheTtl", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("Search:AnswerCacheSize", result.FailureMessage, StringComparison.Ordinal);
+    }
 }
