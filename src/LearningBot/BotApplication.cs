@@ -8,6 +8,7 @@ using LearningBot.Infrastructure.Scheduling;
 using LearningBot.Learn;
 using LearningBot.Meetings;
 using LearningBot.Quizzes;
+using LearningBot.Reinforcement;
 using LearningBot.Sandbox;
 using LearningBot.Slack;
 using LearningBot.Slack.Receiving;
@@ -44,6 +45,7 @@ internal static class BotApplication
         services.AddSlackSocketMode();
         services.AddDelivery();
         services.AddQuizzes();
+        services.AddReinforcement();
         services.AddDiscussions();
         services.AddLearn();
         services.AddHealth();

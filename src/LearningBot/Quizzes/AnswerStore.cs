@@ -1,11 +1,15 @@
 using System.Text.Json;
 using Dapper;
+using LearningBot.Reinforcement;
 using Npgsql;
 
 namespace LearningBot.Quizzes;
 
-/// <summary>Records a submitted quiz once: one answer row per question and delivery, and the completion time.</summary>
-internal sealed class AnswerStore(NpgsqlDataSource dataSource)
+/// <summary>
+/// Records a submitted quiz once: one answer row per question and delivery, the completion time, and in the same
+/// transaction one review of each question's memory item.
+/// </summary>
+internal sealed class AnswerStore(NpgsqlDataSource dataSource, MemoryItems memory)
 {
     /// <summary>True when this submit recorded the answers; false when the delivery was already completed (a double click, a retry).</summary>
     public async Task<bool> RecordAsync(long deliveryId, long sellerId, IReadOnlyList<GradedAnswer> grades, DateTimeOffset now, CancellationToken cancellationToken)
@@ -32,6 +36,8 @@ internal sealed class AnswerStore(NpgsqlDataSource dataSource)
             answers = grades.Select(g => JsonSerializer.Serialize(g.Chosen)).ToArray(),
             scores = grades.Select(g => g.Score).ToArray(),
         }, transaction, cancellationToken: cancellationToken));
+        await memory.ReviewAsync(connection, transaction, sellerId, deliveryId,
+            [.. grades.Select(g => QuestionGrade.FromScore(g.QuestionId, g.Score))], now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
