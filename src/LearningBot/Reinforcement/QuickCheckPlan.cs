@@ -1,0 +1,134 @@
+using LearningBot.Delivery;
+
+namespace LearningBot.Reinforcement;
+
+/// <summary>A seller's memory item as the planner sees it.</summary>
+internal sealed record MemoryItem(
+    long QuestionId, string LessonId, string LessonTitle, string PartnerId, double Stability, DateTimeOffset LastReviewAt,
+    DateTimeOffset DueAt, bool LastMissed);
+
+/// <summary>An upcoming meeting and the partners it involves.</summary>
+internal sealed record RecallMeeting(long Id, string Title, DateTimeOffset Start, IReadOnlyCollection<string> PartnerIds);
+
+/// <summary>The caps quick checks keep on top of the seller's pacing rules.</summary>
+internal sealed record QuickCheckRules(int MaxPerDay, TimeSpan MinGapAfterAnyMessage, double MeetingRecallTarget)
+{
+    public static readonly TimeSpan RecallEarliest = TimeSpan.FromHours(24);
+    public static readonly TimeSpan RecallLatest = TimeSpan.FromHours(2);
+
+    public static QuickCheckRules From(ReinforcementOptions options) =>
+        new(options.MaxPerDay, options.MinGapAfterAnyMessage, options.MeetingRecallTarget);
+}
+
+/// <summary>One quick check the planner wants, or (with <see cref="Planned"/> false) why an item cannot be asked yet.</summary>
+internal sealed record QuickCheckDecision(long QuestionId, string LessonId, long? MeetingId, bool Planned, DateTimeOffset DueAt, string Reason);
+
+/// <summary>
+/// Where a seller's quick checks go, as a pure function: pre-meeting recalls first (the latest allowed gap between
+/// 24 h and 2 h before a partner meeting whose predicted recall is below target, at most one per meeting), then
+/// the items FSRS says are due, earliest first. Every send goes through the same pacing policy as lessons —
+/// working hours, a free gap, never in a meeting, the pause — with quick checks' own caps: a few a day, and a gap
+/// of working time after any other message. Lessons are planned first, so a lesson always wins the gap.
+/// </summary>
+internal static class QuickCheckPlan
+{
+    /// <summary>How far ahead due items are placed; the planner runs again long before then.</summary>
+    public static readonly TimeSpan Lookahead = TimeSpan.FromDays(7);
+
+    /// <summary>How many due items one run places for a seller; the others wait their turn (bounded work per seller).</summary>
+    public const int MaxPlannedAhead = 6;
+
+    /// <param name="lessons">The seller's schedule with every lesson sent or planned (the rules are the seller's).</param>
+    /// <param name="quickChecksSent">Quick checks already sent or being sent: they count toward the caps.</param>
+    /// <param name="recalledMeetings">Meetings that already had their pre-meeting recall.</param>
+    public static IReadOnlyList<QuickCheckDecision> Decide(
+        SellerSchedule lessons, IReadOnlyList<DateTimeOffset> quickChecksSent, IReadOnlyList<MemoryItem> items,
+        IReadOnlyList<RecallMeeting> meetings, IReadOnlySet<long> recalledMeetings, QuickCheckRules rules, Fsrs fsrs,
+        DateTimeOffset now)
+    {
+        var decisions = new List<QuickCheckDecision>();
+        if (rules.MaxPerDay == 0 || items.Count == 0)
+            return decisions;
+        var calendar = new WorkingCalendar(lessons.TimeZone, lessons.Rules);
+        var checks = quickChecksSent.ToList();
+        var asked = new HashSet<long>();
+
+        foreach (var meeting in meetings.Where(m => m.Start > now && !recalledMeetings.Contains(m.Id)).OrderBy(m => m.Start).ThenBy(m => m.Id))
+        {
+            var weakest = items
+                .Where(i => meeting.PartnerIds.Contains(i.PartnerId) && !asked.Contains(i.QuestionId))
+                .Select(i => (Item: i, Recall: fsrs.Retrievability((meeting.Start - i.LastReviewAt).TotalDays, i.Stability)))
+                .OrderBy(x => x.Recall).ThenBy(x => x.Item.QuestionId)
+                .FirstOrDefault();
+            if (weakest.Item is not { } item || weakest.Recall >= rules.MeetingRecallTarget)
+                continue;
+            var why = $"Before {meeting.Title}, {calendar.Describe(meeting.Start)}: you {(item.LastMissed ? "missed" : "answered")} this on "
+                + $"{calendar.Describe(item.LastReviewAt)}; predicted recall at the meeting {Percent(weakest.Recall)}";
+            var schedule = Arbiter(lessons, checks, rules, calendar) with
+            {
+                Rules = ArbiterRules(lessons.Rules, rules) with { EarliestBeforeMeeting = QuickCheckRules.RecallEarliest, LatestBeforeMeeting = QuickCheckRules.RecallLatest },
+            };
+            var slot = PacingPolicy.ForMeeting(schedule, meeting.Start, now);
+            asked.Add(item.QuestionId);
+            if (slot is PacingDecision.Send send)
+            {
+                checks.Add(send.At);
+                decisions.Add(new QuickCheckDecision(item.QuestionId, item.LessonId, meeting.Id, true, send.At,
+                    DeliveryReasons.Planned(why, calendar, send.At, "the latest free gap between 24 h and 2 h before the meeting")));
+            }
+            else
+            {
+                decisions.Add(new QuickCheckDecision(item.QuestionId, item.LessonId, meeting.Id, false, meeting.Start,
+                    DeliveryReasons.Skipped(why, slot.Reason)));
+            }
+        }
+
+        var due = items.Where(i => !asked.Contains(i.QuestionId) && i.DueAt <= now + Lookahead)
+            .OrderBy(i => i.DueAt).ThenBy(i => i.QuestionId)
+            .Take(MaxPlannedAhead);
+        foreach (var item in due)
+        {
+            var from = item.DueAt > now ? item.DueAt : now;
+            var why = $"Quick check on \"{item.LessonTitle}\": {(item.LastMissed ? "you missed this" : "you answered this")} on "
+                + $"{calendar.Describe(item.LastReviewAt)} and it is due again {calendar.Describe(item.DueAt)}";
+            var slot = PacingPolicy.Earliest(Arbiter(lessons, checks, rules, calendar), from, from + Lookahead);
+            if (slot is PacingDecision.Send send)
+            {
+                checks.Add(send.At);
+                decisions.Add(new QuickCheckDecision(item.QuestionId, item.LessonId, null, true, send.At,
+                    DeliveryReasons.Planned(why, calendar, send.At, "the first free gap from when it is due")));
+            }
+            else
+            {
+                decisions.Add(new QuickCheckDecision(item.QuestionId, item.LessonId, null, false, from, DeliveryReasons.Skipped(why, slot.Reason)));
+            }
+        }
+        return decisions;
+    }
+
+    /// <summary>
+    /// The seller's schedule as quick checks see it: every message (lessons and quick checks) keeps the quick-check
+    /// gap, and a day that already has its quick checks is busy from start to end.
+    /// </summary>
+    private static SellerSchedule Arbiter(SellerSchedule lessons, IReadOnlyList<DateTimeOffset> checks, QuickCheckRules rules, WorkingCalendar calendar)
+    {
+        var fullDays = checks.GroupBy(calendar.LocalDate).Where(g => g.Count() >= rules.MaxPerDay)
+            .Select(g => new TimeRange(calendar.StartOfDay(g.Key), calendar.StartOfDay(g.Key.AddDays(1))));
+        return lessons with
+        {
+            Rules = ArbiterRules(lessons.Rules, rules),
+            Busy = [.. lessons.Busy, .. fullDays],
+            Sends = [.. lessons.Sends.Select(s => new LessonSend(s.LessonId, s.At, s.At)), .. checks.Select(at => new LessonSend("", at, at))],
+        };
+    }
+
+    private static string Percent(double share) => $"{Math.Round(share * 100, MidpointRounding.AwayFromZero):0}%";
+
+    private static PacingRules ArbiterRules(PacingRules seller, QuickCheckRules rules) => seller with
+    {
+        MaxLessonsPerDay = int.MaxValue,
+        MaxLessonsPerWeek = int.MaxValue,
+        MaxUnfinishedLessons = int.MaxValue,
+        MinWorkingTimeBetweenLessons = rules.MinGapAfterAnyMessage,
+    };
+}
