@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Dapper;
 using LearningBot.Delivery;
+using LearningBot.Reinforcement;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -26,8 +27,8 @@ internal static class PlannerBenchmark
         Console.WriteLine($"seeded {sellers:N0} sellers, {sellers * perSeller:N0} meetings in {seeding.Elapsed.TotalSeconds:F1} s");
 
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 11, 0, 0, TimeSpan.Zero));
-        var planner = new DeliveryPlanner(dataSource, new PlanningQueries(dataSource), Options.Create(new PacingOptions()), time,
-            NullLogger<DeliveryPlanner>.Instance);
+        var planner = new DeliveryPlanner(dataSource, new PlanningQueries(dataSource), Options.Create(new PacingOptions()),
+            new QuickCheckPlanning(new Fsrs(), Options.Create(new ReinforcementOptions())), time, NullLogger<DeliveryPlanner>.Instance);
 
         GC.Collect();
         var before = GC.GetTotalAllocatedBytes();

@@ -1,5 +1,6 @@
 using LearningBot.Infrastructure.Scheduling;
 using LearningBot.Meetings;
+using LearningBot.Reinforcement;
 using Microsoft.Extensions.Options;
 using Quartz;
 
@@ -11,6 +12,7 @@ internal static class DeliveryFeature
     {
         services.AddReplanning();
         services.AddSingleton<DispatchStore>();
+        services.AddReinforcementPlanning();
         services.AddSingleton<Dispatcher>();
         services.AddSingleton<SnoozeStore>();
         services.AddQuartz(quartz =>
@@ -27,6 +29,7 @@ internal static class DeliveryFeature
         services.AddOptions<PacingOptions>().BindConfiguration(PacingOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PacingOptions>, PacingOptionsValidator>();
         services.AddSingleton<PlanningQueries>();
+        services.AddReinforcementPlanning();
         services.AddSingleton<DeliveryPlanner>();
         services.AddSingleton<IMeetingChangeListener, ReplanOnMeetingChange>();
         return services;

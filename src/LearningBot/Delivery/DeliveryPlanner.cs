@@ -1,4 +1,5 @@
 using Dapper;
+using LearningBot.Reinforcement;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -17,7 +18,8 @@ internal sealed record PlanSummary(int Planned, int Replanned, int Cancelled, in
 /// per-seller advisory locks, so planners on several instances never interleave on a seller.
 /// </summary>
 internal sealed class DeliveryPlanner(
-    NpgsqlDataSource dataSource, PlanningQueries queries, IOptions<PacingOptions> pacing, TimeProvider time, ILogger<DeliveryPlanner> logger)
+    NpgsqlDataSource dataSource, PlanningQueries queries, IOptions<PacingOptions> pacing, QuickCheckPlanning quickChecks, TimeProvider time,
+    ILogger<DeliveryPlanner> logger)
 {
     public static readonly TimeSpan Horizon = SellerPlan.Horizon;
     public const int BatchSize = 500;
@@ -59,12 +61,14 @@ internal sealed class DeliveryPlanner(
             [.. (await PlanningQueries.CampaignsAsync(connection, today))
                 .Select(c => new CampaignLesson(c.LessonId, c.Version, c.Title, c.PartnerId, c.StartsLocal, c.RelevantUntil, c.PartnerSellersOnly))]);
 
+        var memory = await quickChecks.LoadAsync(connection, sellerIds, now);
         var changes = new OutboxChanges();
         var defaults = pacing.Value.ToRules();
         foreach (var seller in sellers)
         {
-            SellerPlan.Plan(seller, defaults, [.. meetings[seller.Id]], matches, [.. deliveries[seller.Id]], audiences[seller.Id].ToHashSet(),
+            var plan = SellerPlan.Plan(seller, defaults, [.. meetings[seller.Id]], matches, [.. deliveries[seller.Id]], audiences[seller.Id].ToHashSet(),
                 library, now, changes);
+            quickChecks.Plan(seller, plan.Lessons, meetings[seller.Id], matches, memory, now, changes);
         }
         var summary = await changes.ApplyAsync(connection, now);
         await transaction.CommitAsync(cancellationToken);

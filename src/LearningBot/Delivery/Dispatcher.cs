@@ -1,3 +1,4 @@
+using LearningBot.Reinforcement;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -12,7 +13,7 @@ internal sealed record DispatchSummary(int Sent, int Deferred, int Skipped, int 
 /// </summary>
 internal sealed class Dispatcher(
     NpgsqlDataSource dataSource, DispatchStore store, IDeliverySender sender, IOptions<PacingOptions> pacing,
-    TimeProvider time, ILogger<Dispatcher> logger)
+    QuickCheckSendTime quickChecks, TimeProvider time, ILogger<Dispatcher> logger)
 {
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
     public const int BatchSize = 50;
@@ -72,7 +73,10 @@ internal sealed class Dispatcher(
             await store.FinishAsync(delivery.Id, "cancelled", "the seller no longer exists", null, now, cancellationToken);
             return "skipped";
         }
-        switch (SendTimeCheck.Decide(found.Schedule, delivery.MeetingId, found.Meeting, delivery.Reason, delivery.DueAt, now))
+        var verdict = delivery.Kind == "quick-check"
+            ? await quickChecks.DecideAsync(connection, delivery, found.Schedule, found.Meeting, now)
+            : SendTimeCheck.Decide(found.Schedule, delivery.MeetingId, found.Meeting, delivery.Reason, delivery.DueAt, now);
+        switch (verdict)
         {
             case SendTimeVerdict.Cancel cancel:
                 await store.FinishAsync(delivery.Id, "cancelled", cancel.Reason, null, now, cancellationToken);

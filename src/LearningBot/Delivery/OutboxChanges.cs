@@ -14,8 +14,12 @@ internal sealed class OutboxChanges
     private readonly List<(long Id, DateTimeOffset DueAt, string Reason)> _moved = [];
     private readonly List<(long Id, string Reason)> _cancelled = [];
     private readonly List<long> _forgotten = [];
+    private readonly List<QuickCheckRow> _quickChecks = [];
 
     internal sealed record NewRow(long SellerId, string Trigger, string LessonId, int Version, long? MeetingId, DateTimeOffset DueAt, string Reason);
+
+    internal sealed record QuickCheckRow(
+        long SellerId, string LessonId, int Version, long QuestionId, long? MeetingId, DateTimeOffset DueAt, string Reason);
 
     // What the simulator reads to apply the same changes to its in-memory outbox.
     public IReadOnlyList<NewRow> Planned => _planned;
@@ -28,8 +32,13 @@ internal sealed class OutboxChanges
 
     public IReadOnlyList<long> Forgotten => _forgotten;
 
+    public IReadOnlyList<QuickCheckRow> QuickChecks => _quickChecks;
+
     public void Plan(long sellerId, string trigger, string lessonId, int version, long? meetingId, DateTimeOffset dueAt, string reason) =>
         _planned.Add(new NewRow(sellerId, trigger, lessonId, version, meetingId, dueAt, reason));
+
+    public void PlanQuickCheck(long sellerId, string lessonId, int version, long questionId, long? meetingId, DateTimeOffset dueAt, string reason) =>
+        _quickChecks.Add(new QuickCheckRow(sellerId, lessonId, version, questionId, meetingId, dueAt, reason));
 
     /// <summary>
     /// Recorded once per (seller, meeting or trigger, lesson) with its first reason; only a moved meeting (a new due
@@ -67,6 +76,7 @@ internal sealed class OutboxChanges
             await connection.ExecuteAsync("DELETE FROM deliveries WHERE id = ANY(@ids) AND status = 'skipped'", new { ids = _forgotten.ToArray() });
 
         var planned = await InsertAsync(connection, _planned, "planned", "ON CONFLICT DO NOTHING", now);
+        planned += await InsertQuickChecksAsync(connection, now);
         var skipped = await InsertAsync(connection, [.. _skipped.Where(s => s.MeetingId is not null)], "skipped", """
             ON CONFLICT (seller_id, meeting_id, lesson_id) WHERE status = 'skipped' AND meeting_id IS NOT NULL
             DO UPDATE SET reason = excluded.reason, due_at = excluded.due_at, updated_at = excluded.updated_at
@@ -76,6 +86,31 @@ internal sealed class OutboxChanges
             ON CONFLICT (seller_id, lesson_id, trigger) WHERE status = 'skipped' AND meeting_id IS NULL DO NOTHING
             """, now);
         return new PlanSummary(planned, moved, cancelled, skipped);
+    }
+
+    private async Task<int> InsertQuickChecksAsync(NpgsqlConnection connection, DateTimeOffset now)
+    {
+        if (_quickChecks.Count == 0)
+            return 0;
+        return await connection.ExecuteAsync("""
+            INSERT INTO deliveries (seller_id, kind, trigger, lesson_id, lesson_version, question_id, meeting_id, status, due_at, reason,
+                                    created_at, updated_at)
+            SELECT x.seller_id, 'quick-check', 'reinforcement', x.lesson_id, x.version, x.question_id, x.meeting_id, 'planned',
+                   x.due_at, x.reason, @now, @now
+            FROM unnest(@sellerIds, @lessonIds, @versions, @questionIds, @meetingIds, @dueAts, @reasons)
+                 AS x(seller_id, lesson_id, version, question_id, meeting_id, due_at, reason)
+            ON CONFLICT DO NOTHING
+            """, new
+        {
+            now,
+            sellerIds = _quickChecks.Select(r => r.SellerId).ToArray(),
+            lessonIds = _quickChecks.Select(r => r.LessonId).ToArray(),
+            versions = _quickChecks.Select(r => r.Version).ToArray(),
+            questionIds = _quickChecks.Select(r => r.QuestionId).ToArray(),
+            meetingIds = _quickChecks.Select(r => r.MeetingId).ToArray(),
+            dueAts = _quickChecks.Select(r => r.DueAt.ToUniversalTime()).ToArray(),
+            reasons = _quickChecks.Select(r => r.Reason).ToArray(),
+        });
     }
 
     private static async Task<int> InsertAsync(NpgsqlConnection connection, List<NewRow> rows, string status, string onConflict, DateTimeOffset now)

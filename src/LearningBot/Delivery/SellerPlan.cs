@@ -7,8 +7,12 @@ internal sealed record PlanningLibrary(IReadOnlyList<LessonOption> PartnerLesson
         PartnerLessons.GroupBy(l => l.PartnerId).ToDictionary(g => g.Key, g => (IReadOnlyList<LessonOption>)[.. g]);
 }
 
-/// <summary>Everything the planner decided for one seller in one run, before it became outbox changes.</summary>
-internal sealed record SellerPlanResult(IReadOnlyList<MeetingLessonDecision> Meetings, IReadOnlyList<StandaloneDecision> Standalone);
+/// <summary>
+/// Everything the planner decided for one seller in one run, before it became outbox changes; <paramref name="Lessons"/>
+/// is the seller's schedule with every lesson sent or planned after it, which quick checks must leave room for.
+/// </summary>
+internal sealed record SellerPlanResult(
+    IReadOnlyList<MeetingLessonDecision> Meetings, IReadOnlyList<StandaloneDecision> Standalone, SellerSchedule Lessons);
 
 /// <summary>
 /// The planner's decisions for one seller, as a pure function of rows: the seller, their meetings and partner
@@ -62,7 +66,13 @@ internal static class SellerPlan
             else if (!deliveries.Any(d => d is { Status: "skipped", MeetingId: null } && d.Trigger == decision.Trigger && d.LessonId == decision.LessonId))
                 changes.Skip(seller.Id, decision.Trigger, decision.LessonId, decision.LessonVersion, null, decision.DueAt, decision.Reason);
         }
-        return new SellerPlanResult(decisions, standalone);
+        var lessons = schedule with
+        {
+            Sends = [.. schedule.Sends,
+                .. plannedForMeetings.Select(d => new LessonSend(d.LessonId!, d.DueAt, d.DueAt + AssumedCompletion)),
+                .. standalone.Where(d => d.Planned).Select(d => new LessonSend(d.LessonId, d.DueAt, d.DueAt + AssumedCompletion))],
+        };
+        return new SellerPlanResult(decisions, standalone, lessons);
     }
 
     private static void ApplyMeetingDecisions(

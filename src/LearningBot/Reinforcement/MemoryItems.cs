@@ -57,15 +57,16 @@ internal sealed class MemoryItems(Fsrs fsrs)
             if (logged == 0)
                 continue;
             await connection.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO memory_items (seller_id, question_id, lesson_id, stability, difficulty, reviews, last_review_at, due_at)
-                SELECT @sellerId, q.id, q.lesson_id, @stability, @difficulty, 1, @now, @nextDue
+                INSERT INTO memory_items (seller_id, question_id, lesson_id, stability, difficulty, reviews, last_grade, last_review_at, due_at)
+                SELECT @sellerId, q.id, q.lesson_id, @stability, @difficulty, 1, @grade, @now, @nextDue
                 FROM quiz_questions q WHERE q.id = @questionId
                 ON CONFLICT (seller_id, question_id) DO UPDATE
                 SET stability = excluded.stability, difficulty = excluded.difficulty, reviews = memory_items.reviews + 1,
-                    last_review_at = excluded.last_review_at, due_at = excluded.due_at
+                    last_grade = excluded.last_grade, last_review_at = excluded.last_review_at, due_at = excluded.due_at
                 """, new
             {
                 sellerId, questionId, stability = review.State.Stability, difficulty = review.State.Difficulty, now, nextDue,
+                grade = (short)grade,
             }, transaction, cancellationToken: cancellationToken));
         }
     }

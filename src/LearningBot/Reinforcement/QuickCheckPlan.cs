@@ -106,6 +106,14 @@ internal static class QuickCheckPlan
         return decisions;
     }
 
+    /// <summary>Whether a quick check may go out at exactly this moment (the dispatcher asks again at send time).</summary>
+    public static PacingDecision Check(SellerSchedule lessons, IReadOnlyList<DateTimeOffset> quickChecksSent, QuickCheckRules rules, DateTimeOffset at) =>
+        PacingPolicy.Check(Arbiter(lessons, quickChecksSent, rules, new WorkingCalendar(lessons.TimeZone, lessons.Rules)), at);
+
+    /// <summary>The first moment a quick check may go out from <paramref name="from"/> on, within the look-ahead.</summary>
+    public static PacingDecision Earliest(SellerSchedule lessons, IReadOnlyList<DateTimeOffset> quickChecksSent, QuickCheckRules rules, DateTimeOffset from) =>
+        PacingPolicy.Earliest(Arbiter(lessons, quickChecksSent, rules, new WorkingCalendar(lessons.TimeZone, lessons.Rules)), from, from + Lookahead);
+
     /// <summary>
     /// The seller's schedule as quick checks see it: every message (lessons and quick checks) keeps the quick-check
     /// gap, and a day that already has its quick checks is busy from start to end.

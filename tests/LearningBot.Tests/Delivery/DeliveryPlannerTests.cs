@@ -1,5 +1,6 @@
 using Dapper;
 using LearningBot.Delivery;
+using LearningBot.Reinforcement;
 using LearningBot.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -51,7 +52,8 @@ public sealed class DeliveryPlannerTests(PostgresServer server) : IAsyncLifetime
     public async ValueTask DisposeAsync() => await _db.DisposeAsync();
 
     private DeliveryPlanner Planner() =>
-        new(_db, new PlanningQueries(_db), Options.Create(new PacingOptions()), _time, NullLogger<DeliveryPlanner>.Instance);
+        new(_db, new PlanningQueries(_db), Options.Create(new PacingOptions()),
+            new QuickCheckPlanning(new Fsrs(), Options.Create(new ReinforcementOptions())), _time, NullLogger<DeliveryPlanner>.Instance);
 
     private async Task<long> MeetingAsync(string title, DateTimeOffset start, params (string Partner, string Reason)[] partners)
     {

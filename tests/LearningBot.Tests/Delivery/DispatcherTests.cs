@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Dapper;
 using LearningBot.Delivery;
+using LearningBot.Reinforcement;
 using LearningBot.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -64,7 +65,8 @@ public sealed class DispatcherTests(PostgresServer server) : IAsyncLifetime
     public async ValueTask DisposeAsync() => await _db.DisposeAsync();
 
     private Dispatcher DispatcherWith(IDeliverySender sender) =>
-        new(_db, new DispatchStore(_db), sender, Options.Create(new PacingOptions()), _time, NullLogger<Dispatcher>.Instance);
+        new(_db, new DispatchStore(_db), sender, Options.Create(new PacingOptions()),
+            new QuickCheckSendTime(Options.Create(new ReinforcementOptions())), _time, NullLogger<Dispatcher>.Instance);
 
     private async Task<long> PlanAsync(long sellerId, string lesson, DateTimeOffset dueAt, string trigger = "evergreen", long? meetingId = null)
     {

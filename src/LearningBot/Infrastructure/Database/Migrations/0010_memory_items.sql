@@ -9,6 +9,7 @@ CREATE TABLE memory_items (
     stability       double precision NOT NULL CHECK (stability > 0),
     difficulty      double precision NOT NULL CHECK (difficulty BETWEEN 1 AND 10),
     reviews         integer NOT NULL CHECK (reviews > 0),
+    last_grade      smallint NOT NULL CHECK (last_grade BETWEEN 1 AND 4),
     last_review_at  timestamptz NOT NULL,
     due_at          timestamptz NOT NULL,
     retired_at      timestamptz,
@@ -34,3 +35,7 @@ CREATE TABLE memory_reviews (
 );
 
 CREATE INDEX memory_reviews_seller ON memory_reviews (seller_id, reviewed_at);
+
+-- One live quick check per (seller, question): the planner moves it rather than adding another.
+CREATE UNIQUE INDEX deliveries_one_live_quick_check ON deliveries (seller_id, question_id)
+    WHERE kind = 'quick-check' AND status IN ('planned', 'sending');

@@ -1,0 +1,48 @@
+using Dapper;
+using Npgsql;
+
+namespace LearningBot.Reinforcement;
+
+/// <summary>What quick-check planning reads (and the one write it makes to memory items: retiring outdated ones).</summary>
+internal static class ReinforcementQueries
+{
+    internal sealed record ItemRow(
+        long SellerId, long QuestionId, string LessonId, int LessonVersion, string LessonTitle, string PartnerId,
+        double Stability, DateTimeOffset LastReviewAt, DateTimeOffset DueAt, short LastGrade);
+
+    internal sealed record QuickCheckRow(
+        long Id, long SellerId, long QuestionId, long? MeetingId, string Status, DateTimeOffset DueAt, DateTimeOffset? SentAt,
+        DateTimeOffset? CompletedAt, string Reason);
+
+    /// <summary>Items of archived lessons or of questions a newer version replaced stop asking what the lesson no longer says.</summary>
+    public static Task<int> RetireOutdatedAsync(NpgsqlConnection connection, long[] sellerIds, DateTimeOffset now) =>
+        connection.ExecuteAsync("""
+            UPDATE memory_items m
+            SET retired_at = @now,
+                retired_reason = CASE WHEN l.archived_at IS NOT NULL THEN 'the lesson was archived'
+                                      ELSE 'the lesson changed: the question is not in its current version' END
+            FROM quiz_questions q JOIN lessons l ON l.id = q.lesson_id
+            WHERE m.question_id = q.id AND m.seller_id = ANY(@sellerIds) AND m.retired_at IS NULL
+              AND (l.archived_at IS NOT NULL OR q.lesson_version <> l.current_version)
+            """, new { sellerIds, now });
+
+    public static async Task<IReadOnlyList<ItemRow>> LiveItemsAsync(NpgsqlConnection connection, long[] sellerIds) =>
+        [.. await connection.QueryAsync<ItemRow>("""
+            SELECT m.seller_id, m.question_id, q.lesson_id, q.lesson_version, v.title AS lesson_title,
+                   coalesce(l.partner_id, '') AS partner_id, m.stability, m.last_review_at, m.due_at, m.last_grade
+            FROM memory_items m
+            JOIN quiz_questions q ON q.id = m.question_id
+            JOIN lessons l ON l.id = q.lesson_id
+            JOIN lesson_versions v ON v.lesson_id = q.lesson_id AND v.version = q.lesson_version
+            WHERE m.seller_id = ANY(@sellerIds) AND m.retired_at IS NULL
+            ORDER BY m.seller_id, m.due_at, m.question_id
+            """, new { sellerIds })];
+
+    public static async Task<IReadOnlyList<QuickCheckRow>> QuickChecksAsync(NpgsqlConnection connection, long[] sellerIds, DateTimeOffset since) =>
+        [.. await connection.QueryAsync<QuickCheckRow>("""
+            SELECT id, seller_id, question_id, meeting_id, status, due_at, sent_at, completed_at, reason
+            FROM deliveries
+            WHERE seller_id = ANY(@sellerIds) AND kind = 'quick-check'
+              AND (status IN ('planned', 'sending') OR (status = 'sent' AND sent_at >= @since))
+            """, new { sellerIds, since })];
+}
