@@ -24,16 +24,22 @@ internal static class SimulateCommand
             DefaultValueFactory = _ => "30m",
         };
         var pacing = new Option<string?>("--pacing") { Description = "A JSON file of Pacing settings (WorkdayStart, MaxLessonsPerDay, …) over the defaults." };
+        var answers = new Option<string>("--answers")
+        {
+            Description = "How the seller answers every question: right, wrong, first-wrong (wrong in the lesson, right in quick checks) or alternate.",
+            DefaultValueFactory = _ => "right",
+        };
         var chart = new Option<string?>("--chart") { Description = "Also draw the period as an SVG timeline in this file." };
         var command = new Command("simulate",
             "Run the meeting matcher, planner and pacing policy for one seller over files with a simulated clock (no database, no Slack). "
             + "Prints one JSON object per decision, in time order.")
         {
-            content, calendars, opportunities, seller, zone, from, days, completeAfter, pacing, chart,
+            content, calendars, opportunities, seller, zone, from, days, completeAfter, pacing, answers, chart,
         };
         command.SetAction(parse => Run(
             new SimulationArguments(parse.GetValue(content)!, parse.GetValue(calendars) ?? [], parse.GetValue(opportunities), parse.GetValue(seller)!,
-                parse.GetValue(zone)!, parse.GetValue(from)!, parse.GetValue(days), parse.GetValue(completeAfter)!, parse.GetValue(pacing)),
+                parse.GetValue(zone)!, parse.GetValue(from)!, parse.GetValue(days), parse.GetValue(completeAfter)!, parse.GetValue(pacing),
+                parse.GetValue(answers)!),
             parse.GetValue(chart), Console.Out, Console.Error));
         return command;
     }

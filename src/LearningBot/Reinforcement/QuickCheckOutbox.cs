@@ -50,9 +50,11 @@ internal static class QuickCheckOutbox
         var wanted = decisions.Where(d => d.Planned).ToDictionary(d => d.QuestionId);
         foreach (var row in planned)
         {
-            if (wanted.Remove(row.QuestionId, out var decision))
+            // A row keeps its meeting: a recall that became an ordinary quick check (or the other way) is a new row.
+            if (wanted.TryGetValue(row.QuestionId, out var decision) && decision.MeetingId == row.MeetingId)
             {
-                if (decision.DueAt != row.DueAt || decision.Reason != row.Reason || decision.MeetingId != row.MeetingId)
+                wanted.Remove(row.QuestionId);
+                if (decision.DueAt != row.DueAt || decision.Reason != row.Reason)
                     changes.Move(row.Id, decision.DueAt, decision.Reason);
                 continue;
             }

@@ -68,7 +68,7 @@ public sealed class QuickCheckPlanningTests(PostgresServer server) : IAsyncLifet
         Assert.Equal(_question, check.QuestionId);
         Assert.Equal(new DateTime(2026, 12, 1, 9, 0, 0, DateTimeKind.Utc), check.DueAt);
         Assert.StartsWith("Quick check on \"", check.Reason, StringComparison.Ordinal);
-        Assert.Contains("you missed this on Mon 30 Nov", check.Reason, StringComparison.Ordinal);
+        Assert.Contains("you missed this on Mon 10:00", check.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

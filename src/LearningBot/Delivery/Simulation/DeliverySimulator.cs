@@ -1,8 +1,14 @@
+using LearningBot.Reinforcement;
+
 namespace LearningBot.Delivery.Simulation;
 
-/// <summary>One line of simulate's output: a lesson sent, or a lesson (or a meeting's lesson) skipped, with the reason.</summary>
+/// <summary>
+/// One line of simulate's output: a lesson or quick check sent, one skipped (or a meeting's lesson), or an answer
+/// reviewed by FSRS, with the reason.
+/// </summary>
 internal sealed record SimulatedDecision(
-    string Kind, DateTimeOffset At, string? LessonId, string? PartnerId, SimulatedMeeting? Meeting, string Reason);
+    string Kind, DateTimeOffset At, string? LessonId, string? PartnerId, SimulatedMeeting? Meeting, string Reason,
+    string? Delivery = null, SimulatedReview? Review = null);
 
 internal sealed record SimulationResult(IReadOnlyList<SimulatedDecision> Decisions, SimulationSetup Setup);
 
@@ -26,6 +32,9 @@ internal sealed class DeliverySimulator
     private readonly List<SimulatedDecision> _sends = [];
     private readonly Dictionary<long, SimulatedDecision> _meetingSkips = [];
     private readonly Dictionary<(string Trigger, string LessonId), SimulatedDecision> _otherSkips = [];
+    private readonly List<SimulatedDecision> _memoryLines = [];
+    private readonly SimulatedMemory _memory;
+    private readonly QuickCheckRules _quickCheckRules = QuickCheckRules.From(new ReinforcementOptions());
     private long _nextId = 1;
 
     private DeliverySimulator(SimulationSetup setup)
@@ -34,6 +43,7 @@ internal sealed class DeliverySimulator
         _seller = new PlanningQueries.SellerRow(SellerId, setup.Zone.Id, "", null);
         _partnerOfLesson = setup.Lessons.ToDictionary(l => l.Id, l => l.PartnerId, StringComparer.Ordinal);
         _meetings = setup.Meetings.ToDictionary(m => m.Id);
+        _memory = new SimulatedMemory(setup, new Fsrs(), _quickCheckRules);
     }
 
     public static SimulationResult Run(SimulationSetup setup) => new DeliverySimulator(setup).Run();
@@ -45,13 +55,16 @@ internal sealed class DeliverySimulator
             CompleteUpTo(now);
             Plan(now);
             var next = now + PlanInterval;
-            for (var guard = 0; NextDue(next) is { } row; guard++)
+            for (var guard = 0; NextDue(next) is { } due; guard++)
             {
                 if (guard > 10_000)
                     throw new InvalidOperationException("the simulated dispatcher did not settle");
-                var at = row.DueAt > now ? row.DueAt : now;
+                var at = due.DueAt > now ? due.DueAt : now;
                 CompleteUpTo(at);
-                Dispatch(row, at);
+                if (due.QuickCheck is { } check)
+                    DispatchQuickCheck(check, at);
+                else
+                    Dispatch(due.Lesson!, at);
             }
         }
 
@@ -59,14 +72,21 @@ internal sealed class DeliverySimulator
             .Where(s => _meetings[s.Key].Start > _setup.From && _meetings[s.Key].Start < _setup.Until)
             .Select(s => s.Value)
             .Concat(_otherSkips.Values.Where(s => !_sends.Any(sent => sent.LessonId == s.LessonId)));
-        var decisions = _sends.Concat(skips)
+        var decisions = _sends.Concat(skips).Concat(_memoryLines)
             .OrderBy(d => d.At).ThenBy(d => d.Kind, StringComparer.Ordinal).ThenBy(d => d.Meeting?.Start).ThenBy(d => d.LessonId, StringComparer.Ordinal)
             .ToList();
         return new SimulationResult(decisions, _setup);
     }
 
-    private PlanningQueries.DeliveryRow? NextDue(DateTimeOffset before) =>
-        _outbox.Where(d => d.Status == "planned" && d.DueAt < before && d.DueAt < _setup.Until).MinBy(d => (d.DueAt, d.Id));
+    private (DateTimeOffset DueAt, PlanningQueries.DeliveryRow? Lesson, ReinforcementQueries.QuickCheckRow? QuickCheck)? NextDue(DateTimeOffset before)
+    {
+        var lesson = _outbox.Where(d => d.Status == "planned" && d.DueAt < before && d.DueAt < _setup.Until).MinBy(d => (d.DueAt, d.Id));
+        var check = _memory.QuickChecks.Where(c => c.Status == "planned" && c.DueAt < before && c.DueAt < _setup.Until).MinBy(c => (c.DueAt, c.Id));
+        // A lesson always wins over a quick check due at the same moment.
+        if (lesson is not null && (check is null || lesson.DueAt <= check.DueAt))
+            return (lesson.DueAt, lesson, null);
+        return check is null ? null : (check.DueAt, null, check);
+    }
 
     private IReadOnlyList<PlanningQueries.MeetingRow> MeetingRows(DateTimeOffset from, DateTimeOffset until) =>
         [.. _setup.Meetings.Where(m => m.End > from && m.Start < until).Select(m => m.Row)];
@@ -81,6 +101,7 @@ internal sealed class DeliverySimulator
         var changes = new OutboxChanges();
         var result = SellerPlan.Plan(_seller, _setup.Rules, meetings, matches,
             [.. _outbox.Where(d => d.Status is "planned" or "sending" or "sent" or "skipped")], audience, SimulatedLibrary.On(_setup.Lessons, day), now, changes);
+        _memory.Plan(result.Lessons, QuickCheckPlanning.RecallMeetings(meetings, matches, now), now, changes);
         Apply(changes);
 
         foreach (var decision in result.Meetings)
@@ -103,9 +124,16 @@ internal sealed class DeliverySimulator
     private void Apply(OutboxChanges changes)
     {
         foreach (var (id, dueAt, reason) in changes.Moved)
+        {
             Update(id, r => r.Status == "planned" ? r with { DueAt = dueAt, Reason = reason } : r);
+            _memory.Update(id, r => r.Status == "planned" ? r with { DueAt = dueAt, Reason = reason } : r);
+        }
         foreach (var (id, reason) in changes.Cancelled)
+        {
             Update(id, r => r.Status == "planned" ? r with { Status = "cancelled", Reason = reason } : r);
+            _memory.Update(id, r => r.Status == "planned" ? r with { Status = "cancelled", Reason = reason } : r);
+        }
+        _memory.Apply(changes, () => _nextId++);
         _outbox.RemoveAll(r => r.Status == "skipped" && changes.Forgotten.Contains(r.Id));
         foreach (var row in changes.Planned)
         {
@@ -154,15 +182,55 @@ internal sealed class DeliverySimulator
         }
     }
 
-    /// <summary>The seller finishes each lesson a fixed time after it arrived; the planner only learns it once it happened.</summary>
+    /// <summary>A quick check under the same send-time check as the dispatcher's.</summary>
+    private void DispatchQuickCheck(ReinforcementQueries.QuickCheckRow row, DateTimeOffset at)
+    {
+        var (from, until) = SellerSchedules.SendTimeMeetingWindow(at);
+        var (lessons, meeting) = SellerSchedules.AtSendTime(_seller, _setup.Rules, MeetingRows(from, until), _outbox, -1, row.MeetingId);
+        var lessonId = _memory.LessonOf(row.QuestionId);
+        var simulatedMeeting = row.MeetingId is { } meetingId ? _meetings[meetingId] : null;
+        switch (QuickCheckSendTime.Decide(row.Reason, row.DueAt, row.MeetingId, meeting, lessons, _memory.SentAt(row.Id), _quickCheckRules, at))
+        {
+            case SendTimeVerdict.Go:
+                _memory.Update(row.Id, r => r with { Status = "sent", SentAt = at });
+                _sends.Add(new SimulatedDecision("send", at, lessonId, PartnerOf(lessonId), simulatedMeeting, row.Reason, Delivery: QuickCheckKind));
+                break;
+            case SendTimeVerdict.Cancel cancel:
+                _memory.Update(row.Id, r => r with { Status = "cancelled", Reason = cancel.Reason });
+                break;
+            case SendTimeVerdict.Defer defer:
+                _memory.Update(row.Id, r => r with { DueAt = defer.At > at ? defer.At : at + TimeSpan.FromMinutes(1), Reason = defer.Reason });
+                break;
+            case SendTimeVerdict.Skip skip:
+                _memory.Update(row.Id, r => r with { Status = "skipped", Reason = skip.Reason });
+                _memoryLines.Add(new SimulatedDecision("skip", at, lessonId, PartnerOf(lessonId), simulatedMeeting, skip.Reason, Delivery: QuickCheckKind));
+                break;
+        }
+    }
+
+    private const string QuickCheckKind = "quick-check";
+
+    /// <summary>
+    /// The seller finishes each lesson and answers each quick check a fixed time after it arrived (answering as
+    /// <c>--answers</c> says, each answer one FSRS review); the planner only learns it once it happened.
+    /// </summary>
     private void CompleteUpTo(DateTimeOffset now)
     {
         if (_setup.CompleteAfter is not { } after)
             return;
         for (var i = 0; i < _outbox.Count; i++)
         {
-            if (_outbox[i] is { Status: "sent", CompletedAt: null, SentAt: { } sentAt } && sentAt + after <= now)
-                _outbox[i] = _outbox[i] with { CompletedAt = sentAt + after };
+            if (_outbox[i] is { Status: "sent", CompletedAt: null, SentAt: { } sentAt } row && sentAt + after <= now)
+            {
+                _outbox[i] = row with { CompletedAt = sentAt + after };
+                _memoryLines.AddRange(_memory.AnswerLesson(row.LessonId, sentAt + after, row.MeetingId is { } m ? _meetings[m] : null));
+            }
+        }
+        foreach (var check in _memory.QuickChecks.Where(c => c is { Status: "sent", CompletedAt: null } && c.SentAt + after <= now).ToList())
+        {
+            var answeredAt = check.SentAt!.Value + after;
+            _memory.Update(check.Id, r => r with { CompletedAt = answeredAt });
+            _memoryLines.Add(_memory.AnswerQuickCheck(check, answeredAt, check.MeetingId is { } m ? _meetings[m] : null));
         }
     }
 

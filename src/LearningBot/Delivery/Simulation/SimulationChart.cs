@@ -31,8 +31,10 @@ internal static class SimulationChart
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture, $"""<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif" font-size="11">""").AppendLine();
         svg.Append(CultureInfo.InvariantCulture, $"""<rect width="{width}" height="{height}" fill="white"/>""").AppendLine();
-        var sends = result.Decisions.Count(d => d.Kind == "send");
-        Text(svg, Left, 20, $"{setup.SellerEmail} · {firstDay:ddd d MMM} – {days[^1]:ddd d MMM yyyy} · {zone.Id} · {sends} sent, {result.Decisions.Count - sends} skipped", 13, "bold");
+        var sends = result.Decisions.Count(d => d is { Kind: "send", Delivery: null });
+        var skips = result.Decisions.Count(d => d.Kind == "skip");
+        var checks = result.Decisions.Count(d => d is { Kind: "send", Delivery: "quick-check" });
+        Text(svg, Left, 20, $"{setup.SellerEmail} · {firstDay:ddd d MMM} – {days[^1]:ddd d MMM yyyy} · {zone.Id} · {sends} sent, {skips} skipped{(checks > 0 ? $", {checks} quick checks" : "")}", 13, "bold");
         Legend(svg, Left, 38);
 
         for (var hour = firstHour; hour <= lastHour; hour++)
@@ -73,7 +75,13 @@ internal static class SimulationChart
             var x = X(at);
             var y = Top + row * RowHeight + 6;
             var tooltip = $"{decision.Kind} {decision.LessonId ?? "(no lesson)"} at {Local(decision.At, zone):ddd HH:mm}: {decision.Reason}";
-            if (decision.Kind == "send")
+            if (decision.Kind == "review")
+                continue;
+            if (decision is { Kind: "send", Delivery: "quick-check" })
+            {
+                svg.Append(CultureInfo.InvariantCulture, $"""<rect x="{x - 4:0.#}" y="{y - 2}" width="8" height="8" fill="#d17a00"><title>{Escape(tooltip)}</title></rect>""").AppendLine();
+            }
+            else if (decision.Kind == "send")
             {
                 svg.Append(CultureInfo.InvariantCulture, $"""<path d="M{x:0.#},{y - 4} l6,6 l-6,6 l-6,-6 z" fill="#1e9e4a"><title>{Escape(tooltip)}</title></path>""").AppendLine();
                 Text(svg, x + 8, y + 24, decision.LessonId ?? "", 9, "normal", "#1e7a3c");
@@ -97,6 +105,8 @@ internal static class SimulationChart
         Text(svg, x + 272, y + 9, "lesson sent", 10);
         svg.Append(CultureInfo.InvariantCulture, $"""<circle cx="{x + 355}" cy="{y + 5}" r="5" fill="#9a9a9a"/>""").AppendLine();
         Text(svg, x + 366, y + 9, "skipped (hover for the reason)", 10);
+        Rect(svg, x + 546, y + 1, 8, 8, "#d17a00", null, null);
+        Text(svg, x + 560, y + 9, "quick check sent", 10);
         Rect(svg, x + 540, y, 24, 10, "#eef4fb", null, null);
         Text(svg, x + 570, y + 9, "working hours", 10);
     }

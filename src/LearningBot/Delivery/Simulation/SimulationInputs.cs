@@ -13,7 +13,7 @@ internal sealed class SimulationInputException(string message) : Exception(messa
 /// <summary>The command-line arguments of <c>learningbot simulate</c>, as given.</summary>
 internal sealed record SimulationArguments(
     string ContentDirectory, IReadOnlyList<string> Calendars, string? Opportunities, string SellerEmail, string TimeZone,
-    string From, int Days, string CompleteAfter, string? Pacing);
+    string From, int Days, string CompleteAfter, string? Pacing, string Answers = "right");
 
 /// <summary>
 /// Reads simulate's files into a <see cref="SimulationSetup"/>: the content directory (it must lint clean), the seller's
@@ -37,6 +37,7 @@ internal static partial class SimulationInputs
         if (arguments.Days is < 1 or > MaxDays)
             throw new SimulationInputException($"--days must be between 1 and {MaxDays}");
         var completeAfter = ParseCompleteAfter(arguments.CompleteAfter);
+        var answers = SimulatedAnswersExtensions.Parse(arguments.Answers);
         if (arguments.Calendars.Count == 0)
             throw new SimulationInputException("give at least one --calendar FILE.ics");
 
@@ -80,7 +81,7 @@ internal static partial class SimulationInputs
         }
 
         var owned = opportunities.Where(o => o.OwnerEmail == email).Select(o => o.PartnerId).ToHashSet(StringComparer.Ordinal);
-        return new SimulationSetup(email, zone, from, until, completeAfter, rules, meetings, library.Lessons, owned);
+        return new SimulationSetup(email, zone, from, until, completeAfter, rules, meetings, library.Lessons, owned, answers);
     }
 
     /// <summary>"never", or an amount with a unit: 30m, 2h, 1d.</summary>

@@ -21,4 +21,5 @@ internal sealed record SimulationSetup(
     PacingRules Rules,
     IReadOnlyList<SimulatedMeeting> Meetings,
     IReadOnlyList<LessonDefinition> Lessons,
-    IReadOnlySet<string> OpportunityPartners);
+    IReadOnlySet<string> OpportunityPartners,
+    SimulatedAnswers Answers = SimulatedAnswers.Right);

@@ -1,0 +1,86 @@
+using LearningBot.Reinforcement;
+
+namespace LearningBot.Delivery.Simulation;
+
+/// <summary>One FSRS review in a simulation: stability and difficulty after it, recall at the moment of it.</summary>
+internal sealed record SimulatedReview(
+    string LessonId, int Question, Grade Grade, double ElapsedDays, double Stability, double Difficulty, double Retrievability,
+    DateTimeOffset NextDue, string? MeetingUid);
+
+/// <summary>
+/// The simulated seller's memory items and quick checks: the same FSRS scheduler, quick-check planner
+/// (<see cref="QuickCheckOutbox"/>) and send-time check (<see cref="QuickCheckSendTime"/>) as the bot, with the
+/// answers given by <c>--answers</c>.
+/// </summary>
+internal sealed class SimulatedMemory(SimulationSetup setup, Fsrs fsrs, QuickCheckRules rules)
+{
+    private sealed record Item(string LessonId, int Index, MemoryState State, DateTimeOffset LastReviewAt, DateTimeOffset DueAt, Grade LastGrade, int Reviews);
+
+    private readonly Dictionary<long, Item> _items = [];
+    private readonly Dictionary<string, int> _lessonOrdinal =
+        setup.Lessons.Select((l, i) => (l.Id, i)).ToDictionary(x => x.Id, x => x.i + 1, StringComparer.Ordinal);
+
+    public List<ReinforcementQueries.QuickCheckRow> QuickChecks { get; } = [];
+
+    private long QuestionId(string lessonId, int index) => _lessonOrdinal[lessonId] * 1000L + index;
+
+    /// <summary>The seller submits a lesson card: every question of its quiz is one review.</summary>
+    public IEnumerable<SimulatedDecision> AnswerLesson(string lessonId, DateTimeOffset at, SimulatedMeeting? meeting)
+    {
+        var lesson = setup.Lessons.First(l => l.Id == lessonId);
+        for (var index = 0; index < lesson.Quiz.Count; index++)
+            yield return Review(lessonId, index, at, meeting, "the first answer, in the lesson card");
+    }
+
+    /// <summary>The seller answers a quick check: one review of its question.</summary>
+    public SimulatedDecision AnswerQuickCheck(ReinforcementQueries.QuickCheckRow row, DateTimeOffset at, SimulatedMeeting? meeting)
+    {
+        var item = _items[row.QuestionId];
+        return Review(item.LessonId, item.Index, at, meeting, row.Reason);
+    }
+
+    private SimulatedDecision Review(string lessonId, int index, DateTimeOffset at, SimulatedMeeting? meeting, string reason)
+    {
+        var id = QuestionId(lessonId, index);
+        _items.TryGetValue(id, out var before);
+        var grade = setup.Answers.GradeFor(before?.Reviews ?? 0);
+        var elapsed = before is null ? 0 : Math.Max(0, (at - before.LastReviewAt).TotalDays);
+        var review = fsrs.Review(before?.State, grade, elapsed);
+        var due = at.AddDays(review.IntervalDays);
+        _items[id] = new Item(lessonId, index, review.State, at, due, grade, (before?.Reviews ?? 0) + 1);
+        var result = new SimulatedReview(lessonId, index, grade, elapsed, review.State.Stability, review.State.Difficulty, review.Retrievability, due, meeting?.Uid);
+        return new SimulatedDecision("review", at, lessonId, setup.Lessons.First(l => l.Id == lessonId).PartnerId, meeting, reason, Review: result);
+    }
+
+    public void Plan(SellerSchedule lessons, IReadOnlyList<RecallMeeting> meetings, DateTimeOffset now, OutboxChanges changes)
+    {
+        var items = _items.Select(pair => new ReinforcementQueries.ItemRow(
+            DeliverySimulator.SellerId, pair.Key, pair.Value.LessonId, 1, setup.Lessons.First(l => l.Id == pair.Value.LessonId).Title,
+            setup.Lessons.First(l => l.Id == pair.Value.LessonId).PartnerId ?? "", pair.Value.State.Stability, pair.Value.LastReviewAt,
+            pair.Value.DueAt, (short)pair.Value.LastGrade)).ToList();
+        var recent = QuickChecks.Where(c => c.Status is "planned" or "sending" || (c.Status == "sent" && c.SentAt >= now - TimeSpan.FromDays(8))).ToList();
+        QuickCheckOutbox.Plan(DeliverySimulator.SellerId, enabled: true, lessons, meetings, items, recent, rules, fsrs, now, changes);
+    }
+
+    /// <summary>Adds the planned quick checks with the table's rule: one live quick check per question.</summary>
+    public void Apply(OutboxChanges changes, Func<long> nextId)
+    {
+        foreach (var row in changes.QuickChecks)
+        {
+            if (!QuickChecks.Any(c => c.QuestionId == row.QuestionId && c.Status is "planned" or "sending"))
+                QuickChecks.Add(new ReinforcementQueries.QuickCheckRow(nextId(), DeliverySimulator.SellerId, row.QuestionId, row.MeetingId, "planned", row.DueAt, null, null, row.Reason));
+        }
+    }
+
+    public void Update(long id, Func<ReinforcementQueries.QuickCheckRow, ReinforcementQueries.QuickCheckRow> change)
+    {
+        var index = QuickChecks.FindIndex(c => c.Id == id);
+        if (index >= 0)
+            QuickChecks[index] = change(QuickChecks[index]);
+    }
+
+    public string LessonOf(long questionId) => _items[questionId].LessonId;
+
+    public IReadOnlyList<DateTimeOffset> SentAt(long except) =>
+        [.. QuickChecks.Where(c => c.Status is "sent" && c.Id != except).Select(c => c.SentAt ?? c.DueAt)];
+}
