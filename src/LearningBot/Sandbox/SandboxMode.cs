@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text.RegularExpressions;
 using LearningBot.Infrastructure.Database;
 using LearningBot.Infrastructure.Hosting;
 using LearningBot.Slack;
@@ -11,7 +12,7 @@ namespace LearningBot.Sandbox;
 /// with a token and signing secret made up at start, and serves a page that stands in for the Slack client.
 /// Never on when any Slack credential is set.
 /// </summary>
-internal sealed class SandboxMode
+internal sealed partial class SandboxMode
 {
     public const string PathBase = "/sandbox";
     public const string Section = "Sandbox";
@@ -57,8 +58,7 @@ internal sealed class SandboxMode
         var loopback = new UriBuilder("http", loopbackHost, listen.Port).Uri;
         var page = new UriBuilder("http", pageHost, listen.Port, PathBase).Uri;
 
-        var mode = new SandboxMode(loopback, page, "xoxb-sandbox-" + RandomNumberGenerator.GetHexString(24, lowercase: true),
-            RandomNumberGenerator.GetHexString(32, lowercase: true));
+        var mode = new SandboxMode(loopback, page, BotTokenOf(builder.Configuration), RandomNumberGenerator.GetHexString(32, lowercase: true));
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             [$"{SlackOptions.Section}:{nameof(SlackOptions.BotToken)}"] = mode.BotToken,
@@ -67,6 +67,23 @@ internal sealed class SandboxMode
         });
         return mode;
     }
+
+    /// <summary>What Slack's SDKs take as their API address (e.g. <c>slackApiUrl</c> of <c>@slack/web-api</c>).</summary>
+    public Uri ApiUrl => new(PageUrl.ToString().TrimEnd('/') + "/api/");
+
+    /// <summary><c>Sandbox:BotToken</c>, checked, or a token made up now.</summary>
+    private static string BotTokenOf(IConfiguration configuration)
+    {
+        var configured = configuration[$"{Section}:{nameof(SandboxOptions.BotToken)}"];
+        if (string.IsNullOrEmpty(configured))
+            return "xoxb-sandbox-" + RandomNumberGenerator.GetHexString(24, lowercase: true);
+        if (!BotTokenFormat().IsMatch(configured))
+            throw new StartupException($"{Section}:{nameof(SandboxOptions.BotToken)} must look like a Slack bot token: 'xoxb-' followed by letters, digits and dashes (e.g. xoxb-sandbox-1234).");
+        return configured;
+    }
+
+    [GeneratedRegex("^xoxb-[A-Za-z0-9][A-Za-z0-9-]*$")]
+    private static partial Regex BotTokenFormat();
 
     public override string ToString() => PageUrl.ToString();
 
