@@ -102,7 +102,7 @@ internal sealed class WebApiMethods(EmulatedWorkspace workspace, Handouts handou
             message.Text = text;
         if (a["blocks"] is JsonArray blocks)
             message.Blocks = blocks.Count == 0 ? null : (JsonArray)blocks.DeepClone();
-        return Ok(new JsonObject { ["channel"] = channel.Id, ["ts"] = message.Ts, ["text"] = message.Text });
+        return Ok(new JsonObject { ["channel"] = channel.Id, ["ts"] = message.Ts, ["text"] = message.Text, ["message"] = MessageJson(message) });
     }
 
     private JsonObject PostEphemeral(JsonObject a)
