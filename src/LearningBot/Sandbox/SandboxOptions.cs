@@ -5,4 +5,7 @@ internal sealed class SandboxOptions
 {
     /// <summary>Where the sandbox clock starts (default: now). The demo calendars cover two weeks from Monday 7 Dec 2026.</summary>
     public DateTimeOffset? StartAt { get; set; }
+
+    /// <summary>Lets the sandbox, which has no sign-in, listen on an address other machines can reach (off: loopback only).</summary>
+    public bool AllowRemote { get; set; }
 }
