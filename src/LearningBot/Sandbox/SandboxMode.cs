@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using LearningBot.Content;
 using LearningBot.Infrastructure.Database;
 using LearningBot.Infrastructure.Hosting;
 using LearningBot.Slack;
@@ -46,6 +47,7 @@ internal sealed partial class SandboxMode
             .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var http = urls.FirstOrDefault(u => u.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
             ?? throw new StartupException("The sandbox needs an http:// address in --urls (it calls itself there); set Slack credentials to run without it.");
+        RefuseRemote(builder.Configuration, urls);
         var listen = new UriBuilder(http.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal));
         if (listen.Port == 0)
         {
@@ -65,6 +67,7 @@ internal sealed partial class SandboxMode
             [$"{SlackOptions.Section}:{nameof(SlackOptions.SigningSecret)}"] = mode.SigningSecret,
             [$"{SlackOptions.Section}:{nameof(SlackOptions.ApiBaseUrl)}"] = new Uri(loopback, PathBase + "/api/").ToString(),
         });
+        SeedByDefault(builder.Configuration);
         return mode;
     }
 
@@ -86,6 +89,29 @@ internal sealed partial class SandboxMode
     private static partial Regex BotTokenFormat();
 
     public override string ToString() => PageUrl.ToString();
+
+    /// <summary>The sandbox has no sign-in: anyone who reaches it acts as any seller, so it stays on this machine unless told otherwise.</summary>
+    private static void RefuseRemote(IConfiguration configuration, IReadOnlyList<string> urls)
+    {
+        const string setting = Section + ":" + nameof(SandboxOptions.AllowRemote);
+        var allowed = configuration[setting];
+        if (allowed is not null && !bool.TryParse(allowed, out _))
+            throw new StartupException($"{setting} must be true or false.");
+        if (allowed is not null && bool.Parse(allowed))
+            return;
+        if (urls.FirstOrDefault(u => !ListenUrls.IsLoopback(u)) is { } remote)
+            throw new StartupException(
+                $"the sandbox has no sign-in and would listen on {remote}, reachable from other machines; listen on localhost "
+                + $"(--urls http://localhost:3000), set Slack credentials, or set {setting}=true to allow it.");
+    }
+
+    /// <summary>Without Slack credentials the starter library and demo data are imported unless Content:SeedOnStart says otherwise.</summary>
+    private static void SeedByDefault(ConfigurationManager configuration)
+    {
+        const string setting = ContentOptions.Section + ":" + nameof(ContentOptions.SeedOnStart);
+        if (configuration[setting] is null)
+            configuration.AddInMemoryCollection(new Dictionary<string, string?> { [setting] = "true" });
+    }
 
     internal static string Format(DateTimeOffset at) => at.ToString("ddd d MMM yyyy HH:mm", CultureInfo.InvariantCulture);
 }

@@ -11,4 +11,6 @@ internal sealed class SandboxOptions
     /// with a token known in advance. The page shows it either way.
     /// </summary>
     public string? BotToken { get; set; }
+    /// <summary>Lets the sandbox, which has no sign-in, listen on an address other machines can reach (off: loopback only).</summary>
+    public bool AllowRemote { get; set; }
 }
