@@ -34,7 +34,7 @@ public sealed class ContentDirectory : IDisposable
         quiz:
           - kind: choice
             prompt: Which signal matters most?
-            options: [Slow dashboards, Many BI tools, Big warehouse]
+            options: [Many BI tools, Slow dashboards, Big warehouse]
             correct: Slow dashboards
             explanation: It predicts the win.
         ---
