@@ -138,11 +138,14 @@ internal static partial class LessonParser
         return [.. points.Select(p => p.Text.Trim())];
     }
 
-    /// <summary>True when every choice and pick question puts its right answers at the top of its options.</summary>
+    /// <summary>
+    /// True when every choice and pick question puts its right answers at the top of its options. One question can do so by
+    /// chance; two or more that all do are a habit a seller learns to exploit.
+    /// </summary>
     private static bool RightAnswersAlwaysFirst(IReadOnlyList<QuizQuestion> quiz)
     {
         var withOptions = quiz.Where(q => q.Kind is "choice" or "pick" && q.Correct.Count > 0 && q.Options.Count > q.Correct.Count).ToList();
-        return withOptions.Count > 0 && withOptions.All(q =>
+        return withOptions.Count > 1 && withOptions.All(q =>
             q.Options.Take(q.Correct.Count).ToHashSet(StringComparer.Ordinal).SetEquals(q.Correct));
     }
 

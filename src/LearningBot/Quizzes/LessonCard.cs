@@ -69,7 +69,7 @@ internal static class LessonCard
             new ButtonElement(TextObject.Plain("Share one thing you'll use"), TakeawayAction) { Value = lesson.DeliveryId.ToString() },
             new ButtonElement(TextObject.Plain("Discuss"), DiscussAction) { Value = lesson.DeliveryId.ToString() },
         ]) { BlockId = "lesson-actions-done" });
-        return new MessageBuilder($"{lesson.Title}: {Score(right, grades.Count)}").Add(blocks).Build();
+        return new MessageBuilder($"{lesson.Title} — quiz done: {Score(right, grades.Count)}").Add(blocks).Build();
     }
 
     /// <summary>"1 of 2 right": the questions answered fully right; partly right picks and matches are counted on their own line.</summary>

@@ -34,7 +34,7 @@ public sealed class ContentDirectory : IDisposable
         quiz:
           - kind: choice
             prompt: Which signal matters most?
-            options: [Many BI tools, Slow dashboards, Big warehouse]
+            options: [Slow dashboards, Many BI tools, Big warehouse]
             correct: Slow dashboards
             explanation: It predicts the win.
         ---
