@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using LearningBot.Slack.BlockKit;
 
 namespace LearningBot.Quizzes;
@@ -91,11 +92,19 @@ internal static class LessonCard
             new HeaderBlock(TextObject.Plain(Mrkdwn.TruncatePlainText(lesson.Title, BlockKitLimits.HeaderTextMaxLength))),
             new ContextBlock([TextObject.Markdown(Mrkdwn.Truncate(Mrkdwn.Text($":stopwatch: {Minutes(lesson)} min · *After this you can:* {lesson.Objective}"), SectionTextLimit))]),
         };
-        var room = BlockKitLimits.ViewMaxBlocks - blocks.Count;
-        var chunks = Chunks(lesson.BodyMrkdwn, SectionTextLimit).ToList();
-        if (chunks.Count > room)
-            chunks = [.. chunks.Take(room - 1), "_The lesson goes on; the rest is too long for Slack to show here._"];
-        blocks.AddRange(chunks.Select(chunk => new SectionBlock(TextObject.Markdown(chunk))));
+        // Slack takes at most 100 blocks and 250 kB per view; the room for JSON around each section is generous.
+        var blocksLeft = BlockKitLimits.ViewMaxBlocks - blocks.Count - 1;
+        var bytesLeft = BlockKitLimits.ViewMaxBytes - 10_000;
+        foreach (var chunk in Chunks(lesson.BodyMrkdwn, SectionTextLimit))
+        {
+            bytesLeft -= Encoding.UTF8.GetByteCount(chunk) * 2 + 100;
+            if (--blocksLeft < 0 || bytesLeft < 0)
+            {
+                blocks.Add(new SectionBlock(TextObject.Markdown("_The lesson goes on; the rest is too long for Slack to show here._")));
+                break;
+            }
+            blocks.Add(new SectionBlock(TextObject.Markdown(chunk)));
+        }
         return new ModalBuilder(Mrkdwn.TruncatePlainText(lesson.Title, ModalTitleLimit)).CallbackId(ReadModalCallbackId).Close("Close")
             .Add(blocks).Build();
     }
