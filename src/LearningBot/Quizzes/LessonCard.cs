@@ -19,7 +19,6 @@ internal static class LessonCard
     public const string AnswerAction = "answer";
     public const string ReadAction = "lesson-read";
     public const string ReadModalCallbackId = "lesson-read";
-    private const int ModalTitleLimit = 24;
     private const int SectionTextLimit = BlockKitLimits.SectionTextMaxLength;
 
     public static string QuestionBlockId(long questionId) => $"q-{questionId}";
@@ -105,7 +104,7 @@ internal static class LessonCard
             }
             blocks.Add(new SectionBlock(TextObject.Markdown(chunk)));
         }
-        return new ModalBuilder(Mrkdwn.TruncatePlainText(lesson.Title, ModalTitleLimit)).CallbackId(ReadModalCallbackId).Close("Close")
+        return new ModalBuilder("The whole lesson").CallbackId(ReadModalCallbackId).Close("Close")
             .Add(blocks).Build();
     }
 
