@@ -1,5 +1,6 @@
 using System.Globalization;
 using LearningBot.Delivery;
+using LearningBot.Slack.BlockKit;
 using LearningBot.Slack.Payloads;
 using LearningBot.Slack.Routing;
 
@@ -14,7 +15,7 @@ internal sealed class LaterAction(CardActions card, SnoozeStore snoozes, TimePro
             return;
         if (await snoozes.SnoozeAsync(loaded.View.DeliveryId, loaded.SellerId, time.GetUtcNow(), cancellationToken) is not { } back)
             return;
-        var comesBack = $"<!date^{back.ToUnixTimeSeconds()}^{{date_short_pretty}} at {{time}}|{back.ToString("u", CultureInfo.InvariantCulture)}>";
+        var comesBack = Mrkdwn.Date(back, "{date_short_pretty} at {time}", back.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture));
         await card.UpdateAsync(actions, LessonCards.SavedForLater(loaded.View, comesBack), cancellationToken);
     }
 }

@@ -149,6 +149,9 @@ public sealed class QuizCardScenarioTests(PostgresServer server) : IAsyncLifetim
 
         await Eventually.TrueAsync(() => card.Text.StartsWith("Saved for later", StringComparison.Ordinal), "the card says saved for later");
         Assert.Contains(LessonCard.ResumeAction, card.Blocks!.ToJsonString(), StringComparison.Ordinal);
+        var note = (string)card.Blocks![0]!["text"]!["text"]!;
+        Assert.Matches(@"It comes back <!date\^\d+\^\{date_short_pretty\} at \{time\}\|\d{4}-\d\d-\d\d \d\d:\d\d UTC>, or resume it now\.$", note);
+        Assert.DoesNotContain("&lt;!date", note, StringComparison.Ordinal);
         Assert.Equal(1, await CountAsync(
             "SELECT count(*) FROM deliveries WHERE id = @deliveryId AND status = 'planned' AND snoozed_until > now()", new { deliveryId }));
     }
@@ -189,6 +192,24 @@ public sealed class QuizCardScenarioTests(PostgresServer server) : IAsyncLifetim
         Assert.Contains(LessonCard.SubmitAction, card.Blocks!.ToJsonString(), StringComparison.Ordinal);
         Assert.Equal(1, await CountAsync(
             "SELECT count(*) FROM deliveries WHERE id = @deliveryId AND status = 'sent' AND snoozed_until IS NULL", new { deliveryId }));
+    }
+
+    [Fact]
+    public async Task Read_the_whole_lesson_opens_the_body_in_a_modal_while_the_card_itself_stays_short()
+    {
+        var (deliveryId, card, view) = await SendCardAsync();
+        static string Texts(JsonArray blocks) => string.Join('\n', blocks.Select(b => (string?)b!["text"]?["text"]));
+        var firstWords = view.BodyMrkdwn.Split('\n').First(l => l.Length > 40)[..40];
+        Assert.DoesNotContain(firstWords, Texts(card.Blocks!), StringComparison.Ordinal);
+        Assert.Matches(@"^New lesson: .+ \(\d+ min\)$", card.Text);
+
+        await _slack.UsersOf(_bot.Address).ClickButtonAsync(_slack.Ann, card, LessonCard.ReadAction, deliveryId.ToString(), "lesson-read", Cancel);
+
+        await Eventually.TrueAsync(() => _slack.Workspace.Modals(_slack.Ann.Id).Count > 0, "the whole lesson opens in a modal");
+        var modal = _slack.Workspace.Modals(_slack.Ann.Id)[^1].View;
+        Assert.Equal(view.Title, (string)modal["blocks"]![0]!["text"]!["text"]!);
+        Assert.Contains(firstWords, Texts(modal["blocks"]!.AsArray()), StringComparison.Ordinal);
+        Assert.Null(modal["submit"]);
     }
 
     [Fact]

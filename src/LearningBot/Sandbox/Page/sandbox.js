@@ -92,6 +92,7 @@ function specialToken(token) {
     const channel = (ui.data?.conversations || []).find((c) => c.id === target.slice(1));
     return `<span class="mention">${escapeHtml(label ? '#' + label : channel ? channel.name : target)}</span>`;
   }
+  if (target.startsWith('!date^')) return dateToken(target, label);
   if (target.startsWith('!')) return `<span class="mention">@${escapeHtml((label || target.slice(1)).replace(/^subteam\^/, ''))}</span>`;
   if (permalinkOf(target)) {
     return `<a href="${escapeHtml(target)}" data-permalink="true" data-testid="permalink">${escapeHtml(label || target)}</a>`;
@@ -110,6 +111,19 @@ function permalinkOf(href) {
   if (!match || !/^https?:$/.test(url.protocol)) return null;
   const ts = match[2].slice(0, -6) + '.' + match[2].slice(-6);
   return { channel: match[1], ts: url.searchParams.get('thread_ts') || ts };
+}
+
+// <!date^unix^format|fallback>: shown in the viewer's own time zone, as Slack does.
+function dateToken(target, fallback) {
+  const [, seconds, format] = target.split('^');
+  const at = new Date(Number(seconds) * 1000);
+  if (Number.isNaN(at.getTime()) || !format) return escapeHtml(fallback || '');
+  const me = (ui.data?.users || []).find((u) => u.id === ui.me);
+  const zone = me?.tz ? { timeZone: me.tz } : {};
+  const day = at.toLocaleDateString('en-GB', { ...zone, weekday: 'short', day: 'numeric', month: 'short' });
+  const time = at.toLocaleTimeString('en-GB', { ...zone, hour: '2-digit', minute: '2-digit' });
+  const text = format.replace(/\{date[a-z_]*\}/g, day).replace(/\{time(_secs)?\}/g, time);
+  return `<span class="date" title="${escapeHtml(fallback || '')}">${escapeHtml(text)}</span>`;
 }
 
 function inline(text) {
