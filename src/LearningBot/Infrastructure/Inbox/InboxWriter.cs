@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using LearningBot.Infrastructure.Database;
 using LearningBot.Slack.Receiving;
 using Microsoft.Extensions.Options;
 
@@ -67,6 +68,14 @@ internal sealed partial class InboxWriter : IAsyncDisposable
         {
             inserted = await _store.WriteBatchAsync(inserts, done, _time.GetUtcNow(), _options.Lease, CancellationToken.None);
         }
+        catch (Exception e) when (batch.Count > 1 && DatabaseErrors.IsPermanent(e))
+        {
+            // One bad row must not fail the requests and done marks that happened to share its commit: write each alone.
+            LogBatchSplit(_logger, e, inserts.Count, done.Count);
+            foreach (var pending in batch)
+                await WriteAsync([pending]);
+            return;
+        }
         catch (Exception e)
         {
             LogBatchFailed(_logger, e, inserts.Count, done.Count);
@@ -100,6 +109,9 @@ internal sealed partial class InboxWriter : IAsyncDisposable
     {
         public TaskCompletionSource<long?> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Inserts} inbox rows and {Done} done marks was refused for good; writing each alone")]
+    private static partial void LogBatchSplit(ILogger logger, Exception exception, int inserts, int done);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not commit {Inserts} inbox rows and {Done} done marks")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, int inserts, int done);
