@@ -14,7 +14,7 @@ public sealed class InboxPoisonedRowTests(TestDatabase database) : IClassFixture
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task A_row_postgres_refuses_fails_alone_and_the_rows_and_done_marks_committed_with_it_are_kept()
+    public async Task A_row_postgres_would_refuse_fails_alone_and_the_rows_and_done_marks_written_with_it_are_kept()
     {
         await using var inbox = InboxDatabase.Open(database);
         var store = new InboxStore(inbox);
@@ -27,8 +27,7 @@ public sealed class InboxPoisonedRowTests(TestDatabase database) : IClassFixture
         var poisoned = writer.InsertAsync(Request("poisoned", "{\"text\":\"a\0b\"}"), InsertState.Pending);
         var after = Enumerable.Range(0, 10).Select(i => writer.InsertAsync(Request($"after-{i}", "{}"), InsertState.Pending)).ToList();
 
-        var refused = await Assert.ThrowsAsync<PostgresException>(() => poisoned);
-        Assert.Equal("22021", refused.SqlState);
+        await Assert.ThrowsAsync<ArgumentException>(() => poisoned);
         Assert.All(await Task.WhenAll(before.Concat(after)), id => Assert.NotNull(id));
         await done;
         await using var connection = await database.DataSource.OpenConnectionAsync(Cancel);

@@ -31,12 +31,17 @@ internal sealed partial class InboxWriter : IAsyncDisposable
     /// <summary>Stores the request unless its dedupe key exists; returns the new row's id, or null for a duplicate.</summary>
     public Task<long?> InsertAsync(InboxRequest request, InsertState state)
     {
+        // PostgreSQL text cannot hold NUL, and a row it refuses would take its batch's commit down with it: refuse it here.
+        if (HasNul(request.DedupeKey) || HasNul(request.TeamId) || HasNul(request.ContentType) || HasNul(request.Body))
+            return Task.FromException<long?>(new ArgumentException("an inbox request cannot hold a NUL character", nameof(request)));
         var pending = new PendingWrite(new InboxInsert(request, _time.GetUtcNow(), state), null);
         return Enqueue(pending);
     }
 
     /// <summary>Marks a row done, committed together with whatever else is being written.</summary>
     public Task MarkDoneAsync(long id) => Enqueue(new PendingWrite(null, id));
+
+    private static bool HasNul(string? text) => text is not null && text.Contains('\0', StringComparison.Ordinal);
 
     private Task<long?> Enqueue(PendingWrite pending)
     {
