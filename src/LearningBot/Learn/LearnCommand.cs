@@ -48,10 +48,14 @@ internal sealed class LearnCommand(
             case "pause":
                 var seller = await SellerAsync();
                 var zone = SellerTimeZone.Find(seller.TimeZone);
-                if (LearnDuration.PauseEnd(rest, time.GetUtcNow(), zone) is not { } until)
+                var now = time.GetUtcNow();
+                var pause = LearnDuration.Pause(rest, now, zone, pacing.Value.MaxPause);
+                if (pause is null)
                     return LearnReplies.Text("Say how long: `/learn pause 3d`, `/learn pause 1w` or `/learn pause until 2027-01-15`.");
+                if (pause.Until is not { } until)
+                    return LearnReplies.Text(pause.Problem!);
                 await sellers.SetPauseAsync(seller.Id, until, cancellationToken);
-                return LearnReplies.Text($"Paused until {Local(until, zone)}. `/learn resume` brings lessons back sooner.");
+                return LearnReplies.Text($"Paused until {LearnDuration.Describe(until, now, zone)}. `/learn resume` brings lessons back sooner.");
             case "resume":
                 await sellers.SetPauseAsync((await SellerAsync()).Id, null, cancellationToken);
                 return LearnReplies.Text("Lessons are back on. I'll pick a good moment before your next partner meeting.");
@@ -117,7 +121,4 @@ internal sealed class LearnCommand(
         + (stats.Accuracy is { } accuracy ? $"\n:dart: {accuracy * 100:0}% of quiz points" : "")
         + $"\n:fire: {stats.WeekStreak}-week streak"
         + (stats.Unfinished > 0 ? $"\n:envelope: {stats.Unfinished} waiting in your DMs" : ""));
-
-    private static string Local(DateTimeOffset instant, TimeZoneInfo zone) =>
-        TimeZoneInfo.ConvertTime(instant, zone).ToString("ddd d MMM HH:mm", CultureInfo.InvariantCulture);
 }

@@ -147,6 +147,22 @@ public sealed class LearnCommandScenarioTests(PostgresServer server) : IAsyncLif
     }
 
     [Fact]
+    public async Task Pause_until_a_past_or_far_date_is_refused_with_a_clear_answer_and_a_distant_end_shows_its_year()
+    {
+        var past = await LearnAsync(_slack.Ann, "pause until 0001-01-01");
+        var far = await LearnAsync(_slack.Ann, "pause until 9999-12-31");
+        Assert.Equal(0, await ScalarAsync<long>("SELECT count(*) FROM sellers WHERE slack_user_id = @Id AND paused_until IS NOT NULL", new { _slack.Ann.Id }));
+        var day = TimeProvider.System.GetUtcNow().AddDays(240);
+        var distant = await LearnAsync(_slack.Ann, $"pause until {day:yyyy-MM-dd}");
+
+        Assert.Contains("0001-01-01 has already passed", past, StringComparison.Ordinal);
+        Assert.Contains("at the latest", far, StringComparison.Ordinal);
+        Assert.Contains($"Paused until", distant, StringComparison.Ordinal);
+        Assert.Contains(day.AddDays(1).ToString("yyyy", System.Globalization.CultureInfo.InvariantCulture) + " 00:00", distant, StringComparison.Ordinal);
+        Assert.Equal(1, await ScalarAsync<long>("SELECT count(*) FROM sellers WHERE slack_user_id = @Id AND paused_until IS NOT NULL", new { _slack.Ann.Id }));
+    }
+
+    [Fact]
     public async Task Partner_lists_that_partners_lessons_and_stats_shows_the_sellers_numbers()
     {
         var partner = await LearnAsync(_slack.Ann, "partner northwind");

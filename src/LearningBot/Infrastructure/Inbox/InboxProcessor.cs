@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
+using LearningBot.Infrastructure.Database;
 using LearningBot.Slack.Receiving;
 using LearningBot.Slack.Routing;
 using LearningBot.Slack.WebApi;
@@ -89,8 +90,8 @@ internal sealed partial class InboxProcessor : BackgroundService
         catch (Exception e)
         {
             timeout.Dispose();
-            LogInlineFailed(_logger, e, Describe(e));
             await _writer.InsertAsync(request, InsertState.Pending);
+            LogInlineFailed(_logger, e, Describe(e));
             Wake();
             return null;
         }
@@ -276,7 +277,7 @@ internal sealed partial class InboxProcessor : BackgroundService
     {
         var now = _time.GetUtcNow();
         var reason = Describe(e);
-        var permanent = e is UnusableSlackPayloadException || e is SlackApiException { IsPermanent: true };
+        var permanent = e is UnusableSlackPayloadException || e is SlackApiException { IsPermanent: true } || DatabaseErrors.IsPermanent(e);
         if (permanent || row.Attempts >= _options.MaxAttempts)
         {
             LogFailed(_logger, e, row.Id, row.Attempts, reason);
