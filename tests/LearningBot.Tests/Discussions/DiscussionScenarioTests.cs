@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -219,6 +220,43 @@ public sealed class DiscussionScenarioTests(PostgresServer server) : IAsyncLifet
             "the card shows the thread's size");
         Assert.Contains("quiz done", card.Text, StringComparison.Ordinal);
         await NoteAsync(_slack.Ann, "Shared in");
+    }
+
+    /// <summary>A graded card of the lesson and its take-away modal, opened from the card.</summary>
+    private async Task<(EmulatedMessage Card, EmulatedView Modal)> TakeawayModalAsync(EmulatedUser user)
+    {
+        var (deliveryId, card) = await CardForAsync(user);
+        var view = (await _bot.Services.GetRequiredService<LessonCards>().LoadAsync(deliveryId, Cancel))!.Value.View;
+        await Users.ClickButtonAsync(user, card, LessonCard.SubmitAction, deliveryId.ToString(), "lesson-actions", Cancel,
+            QuizStates.State(view, QuizStates.RightKeys));
+        await Eventually.TrueAsync(() => card.Blocks!.ToJsonString().Contains(LessonCard.TakeawayAction, StringComparison.Ordinal), "the graded card invites a take-away");
+        await Users.ClickButtonAsync(user, card, LessonCard.TakeawayAction, deliveryId.ToString(), "lesson-actions-done", Cancel);
+        await Eventually.TrueAsync(() => _slack.Workspace.Modals(user.Id).Count > 0, "the take-away modal opens");
+        return (card, _slack.Workspace.Modals(user.Id)[^1]);
+    }
+
+    [Fact]
+    public async Task The_take_away_dialog_closes_at_once_and_the_take_away_is_posted_exactly_once_after_the_ack()
+    {
+        var (_, modal) = await TakeawayModalAsync(_slack.Ann);
+        _slack.Faults.Slow("chat.postMessage", TimeSpan.FromSeconds(2.5));
+
+        var clock = Stopwatch.StartNew();
+        var ack = await Users.SubmitViewAsync(_slack.Ann, modal, Entered("I'll ask about their billing stack first"), Cancel);
+        clock.Stop();
+
+        TestContext.Current.TestOutputHelper?.WriteLine($"take-away dialog answered in {clock.ElapsedMilliseconds} ms");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"the dialog closes at once, not after {clock.ElapsedMilliseconds} ms");
+        Assert.Equal(System.Net.HttpStatusCode.OK, ack.Status);
+        Assert.True(ack.Body.Length == 0 || JsonNode.Parse(ack.Body)?["response_action"] is null, $"an empty ack closes the dialog: {ack.Body}");
+        IEnumerable<EmulatedMessage> Takeaways() => Posts(_northwind).SelectMany(p => _slack.Workspace.Replies(_northwind.Id, p.Ts))
+            .Where(m => m.Text.Contains("billing stack", StringComparison.Ordinal));
+        await Eventually.TrueAsync(() => Takeaways().Any(), "the take-away is posted into the thread after the ack", TimeSpan.FromSeconds(15));
+        await NoteAsync(_slack.Ann, "Shared in");
+        Assert.Single(Takeaways());
+        Assert.Equal(1, await _db.ScalarAsync<long>("SELECT count(*) FROM discussion_replies WHERE text LIKE '%billing stack%'"));
+        await Eventually.TrueAsync(async () => await _db.ScalarAsync<long>("SELECT count(*) FROM inbox WHERE status <> 'done'") == 0,
+            "the submission's inbox row is done once the take-away is posted");
     }
 
     private static JsonObject Entered(string text) => new()
