@@ -215,6 +215,9 @@ public sealed class DiscussionScenarioTests(PostgresServer server) : IAsyncLifet
             "the take-away is in the lesson's thread");
         var takeaway = _slack.Workspace.Replies(_northwind.Id, Posts(_northwind)[0].Ts)[^1];
         Assert.Contains($"<@{_slack.Ann.Id}>'s take-away", takeaway.Text, StringComparison.Ordinal);
+        // The take-away is stored just after it is posted, both after the ack.
+        await Eventually.TrueAsync(async () => await _db.ScalarAsync<long>("SELECT count(*) FROM discussion_replies WHERE message_ts = @Ts", new { takeaway.Ts }) == 1,
+            "the take-away is stored");
         Assert.Equal(_slack.Ann.Id, await _db.ScalarAsync<string>("SELECT author_user_id FROM discussion_replies WHERE message_ts = @Ts", new { takeaway.Ts }));
         await Eventually.TrueAsync(() => Shown(card.Blocks).Contains($"1 reply in <#{_northwind.Id}>", StringComparison.Ordinal),
             "the card shows the thread's size");
