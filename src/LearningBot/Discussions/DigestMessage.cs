@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using LearningBot.Infrastructure;
 using LearningBot.Slack.BlockKit;
 
 namespace LearningBot.Discussions;
@@ -22,7 +23,7 @@ internal static class DigestMessage
             foreach (var lesson in content.MostDiscussed)
             {
                 var title = lesson.Permalink is { } link ? Mrkdwn.Link(link, lesson.Title) : Mrkdwn.Escape(lesson.Title);
-                lines.Append(CultureInfo.InvariantCulture, $"\n• {title}: {lesson.Replies} {(lesson.Replies == 1 ? "reply" : "replies")}");
+                lines.Append(CultureInfo.InvariantCulture, $"\n• {title}: {Plural.Count(lesson.Replies, "reply", "replies")}");
             }
             blocks.Add(Section(lines.ToString()));
         }
