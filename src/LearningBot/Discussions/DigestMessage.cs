@@ -35,7 +35,7 @@ internal static class DigestMessage
         }
         if (content.NewLessons.Count > 0)
             blocks.Add(Section("*New lessons*" + string.Concat(content.NewLessons.Select(l => $"\n• {Mrkdwn.Escape(l.Title)}"))));
-        blocks.Add(new ContextBlock([TextObject.Markdown("Press *Discuss* on a lesson card to talk it through here; `/learn <words>` finds any lesson again.")]));
+        blocks.Add(new ContextBlock([TextObject.Markdown("Press *Discuss* on a lesson card to talk it through here; `/learn &lt;words&gt;` finds any lesson again.")]));
         var message = new MessageBuilder($"This week with {channel.PartnerNames}").Add(blocks).Build();
         return (message.Text, JsonNode.Parse(BlockKitJson.Serialize(message))!["blocks"]!.AsArray());
     }
