@@ -48,11 +48,12 @@ internal static partial class SearchSnippet
     private static bool Contains(string text, string word) =>
         Regex.IsMatch(text, $@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(word)}(?![\p{{L}}\p{{N}}])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
+    /// <summary>Bolds whole words of escaped text, never inside an entity such as <c>&amp;amp;</c>.</summary>
     private static string Bold(string text, IReadOnlyList<string> words)
     {
         var escaped = Mrkdwn.Escape(text);
         foreach (var word in words)
-            escaped = Regex.Replace(escaped, $@"(?<![\p{{L}}\p{{N}}*]){Regex.Escape(word)}(?![\p{{L}}\p{{N}}*])", m => $"*{m.Value}*",
+            escaped = Regex.Replace(escaped, $@"(?<![\p{{L}}\p{{N}}*&]){Regex.Escape(word)}(?![\p{{L}}\p{{N}}*;])", m => $"*{m.Value}*",
                 RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
         return escaped;
     }
