@@ -228,7 +228,15 @@ internal sealed partial class InboxProcessor : BackgroundService
                 return;
             }
 
-            if (slot is not null && slot.TryClaim())
+            if (slot is not null && result.FollowUp is not null && slot.TryClaim())
+            {
+                // A modal closes with the ack; what it started is done here, and a failure retries the row like any other.
+                slot.Deliver(result.Answer);
+                if (!await FollowUpAsync(row, result, timeout.Token))
+                    return;
+                await _writer.MarkDoneAsync(row.Id);
+            }
+            else if (slot is not null && slot.TryClaim())
             {
                 try
                 {
@@ -255,6 +263,8 @@ internal sealed partial class InboxProcessor : BackgroundService
                         return;
                     }
                 }
+                if (!await FollowUpAsync(row, result, timeout.Token))
+                    return;
                 await _writer.MarkDoneAsync(row.Id);
             }
             LogHandled(_logger, row.Id, row.Attempts, result.Outcome);
@@ -270,6 +280,23 @@ internal sealed partial class InboxProcessor : BackgroundService
                 _slots.Release();
                 Wake();
             }
+        }
+    }
+
+    /// <summary>Runs the work that follows an answer; false when it failed and the row was handed back for a retry.</summary>
+    private async Task<bool> FollowUpAsync(InboxRow row, SlackDispatchResult result, CancellationToken cancellationToken)
+    {
+        if (result.FollowUp is not { } followUp)
+            return true;
+        try
+        {
+            await followUp(cancellationToken);
+            return true;
+        }
+        catch (Exception e)
+        {
+            await HandleFailureAsync(row, e);
+            return false;
         }
     }
 
