@@ -79,6 +79,12 @@ public sealed class EmulatedWorkspace
     public string AppToken { get; init; } = "xapp-emulator-app-token";
     public string SigningSecret { get; init; } = "emulator-signing-secret-0123456789";
 
+    /// <summary>
+    /// The workspace's address, as auth.test's <c>url</c> and the start of every permalink (<c>{url}archives/{channel}/p{ts}</c>).
+    /// The sandbox sets its own page here, so a permalink the bot shows opens the thread in the page.
+    /// </summary>
+    public Uri Url { get; init; } = new("https://sandbox.slack.test/");
+
     public EmulatedUser AddUser(string name, string email, string tz = "Europe/Berlin", int tzOffset = 3600)
     {
         lock (_lock)

@@ -14,7 +14,7 @@ internal sealed class WebApiMethods(EmulatedWorkspace workspace, Handouts handou
         {
             "auth.test" => Ok(new JsonObject
             {
-                ["url"] = "https://sandbox.slack.test/", ["team"] = workspace.TeamName, ["user"] = workspace.Bot.Name,
+                ["url"] = workspace.Url.ToString(), ["team"] = workspace.TeamName, ["user"] = workspace.Bot.Name,
                 ["team_id"] = workspace.TeamId, ["user_id"] = workspace.Bot.Id, ["bot_id"] = workspace.BotId, ["is_enterprise_install"] = false,
             }),
             "chat.postMessage" => PostMessage(a),
@@ -102,7 +102,7 @@ internal sealed class WebApiMethods(EmulatedWorkspace workspace, Handouts handou
             message.Text = text;
         if (a["blocks"] is JsonArray blocks)
             message.Blocks = blocks.Count == 0 ? null : (JsonArray)blocks.DeepClone();
-        return Ok(new JsonObject { ["channel"] = channel.Id, ["ts"] = message.Ts, ["text"] = message.Text });
+        return Ok(new JsonObject { ["channel"] = channel.Id, ["ts"] = message.Ts, ["text"] = message.Text, ["message"] = MessageJson(message) });
     }
 
     private JsonObject PostEphemeral(JsonObject a)
@@ -124,12 +124,15 @@ internal sealed class WebApiMethods(EmulatedWorkspace workspace, Handouts handou
 
     private JsonObject Permalink(JsonObject a) =>
         WithChannel(a, channel => workspace.FindMessage(channel.Id, Str(a, "message_ts") ?? "") is { } message
-            ? Ok(new JsonObject
-            {
-                ["channel"] = channel.Id,
-                ["permalink"] = $"https://sandbox.slack.test/archives/{channel.Id}/p{message.Ts.Replace(".", "", StringComparison.Ordinal)}",
-            })
+            ? Ok(new JsonObject { ["channel"] = channel.Id, ["permalink"] = PermalinkOf(message) })
             : Error("message_not_found"));
+
+    /// <summary>Slack's shape: the message's ts without its dot; a reply also names its thread and channel.</summary>
+    private string PermalinkOf(EmulatedMessage message)
+    {
+        var link = new Uri(workspace.Url, $"archives/{message.Channel}/p{message.Ts.Replace(".", "", StringComparison.Ordinal)}").ToString();
+        return message.ThreadTs is { } thread && thread != message.Ts ? $"{link}?thread_ts={thread}&cid={message.Channel}" : link;
+    }
 
     private JsonObject OpenConversation(JsonObject a)
     {

@@ -34,9 +34,9 @@ public sealed partial class SandboxBrowser : IAsyncDisposable
         return new SandboxBrowser(playwright, browser);
     }
 
-    public async Task<IPage> OpenAsync(Uri address)
+    public async Task<IPage> OpenAsync(Uri address, int width = 1400, int height = 1000)
     {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(30_000);
         await page.GotoAsync(address.ToString());
@@ -51,6 +51,15 @@ public sealed partial class SandboxBrowser : IAsyncDisposable
         Directory.CreateDirectory(ScreenshotDirectory);
         var name = SafeName().Replace(step, "-") + ".png";
         var bytes = await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name), FullPage = false });
+        TestContext.Current.AddAttachment(name, bytes, "image/png");
+    }
+
+    /// <summary>Saves a screenshot of one element (a lesson card) as a test artifact.</summary>
+    public static async Task ElementScreenshotAsync(ILocator element, string step)
+    {
+        Directory.CreateDirectory(ScreenshotDirectory);
+        var name = SafeName().Replace(step, "-") + ".png";
+        var bytes = await element.ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name) });
         TestContext.Current.AddAttachment(name, bytes, "image/png");
     }
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using LearningBot.Slack.Payloads;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -111,7 +112,22 @@ public static partial class SlackEndpoints
             LogDuplicate(logger, inboxRequest.Kind, inboxRequest.DedupeKey, request.Headers[SlackSignature.RetryNumHeader].ToString());
             return;
         }
-        if (receipt.InlineAnswer is { } inline && await inline is { } answer)
+        JsonObject? answer = null;
+        if (receipt.InlineAnswer is { } inline)
+        {
+            try
+            {
+                answer = await inline;
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // A slash command is stored after its handler ran: a row that could not be stored is not acked either.
+                LogStoreFailed(logger, e, request.Path, inboxRequest.Kind);
+                response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                return;
+            }
+        }
+        if (answer is not null)
         {
             var json = JsonSerializer.SerializeToUtf8Bytes(answer);
             response.ContentType = "application/json; charset=utf-8";

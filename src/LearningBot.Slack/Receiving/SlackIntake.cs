@@ -45,6 +45,11 @@ public static class SlackIntake
         {
             return Malformed("body is not valid JSON");
         }
+        catch (InvalidOperationException)
+        {
+            // GetString on text the checks below missed: still the sender's fault, never ours.
+            return Malformed("body holds text that cannot be read");
+        }
     }
 
     /// <summary>True for the form body Slack sends to probe a slash command's certificate (<c>ssl_check=1</c>).</summary>
@@ -54,6 +59,8 @@ public static class SlackIntake
 
     private static IntakeDecision DecideEvent(string body)
     {
+        if (StorableText.JsonProblem(body) is { } problem)
+            return Malformed(problem);
         var root = JsonSerializer.Deserialize<JsonElement>(body);
         if (root.ValueKind != JsonValueKind.Object)
             return Malformed("event body is not a JSON object");
@@ -77,6 +84,8 @@ public static class SlackIntake
 
     private static IntakeDecision DecideCommand(string body)
     {
+        if (StorableText.FormProblem(body) is { } problem)
+            return Malformed(problem);
         var command = SlackCommand.Parse(body);
         if (command is null)
             return Malformed("slash command without command or user_id");
@@ -88,6 +97,10 @@ public static class SlackIntake
 
     private static IntakeDecision DecideInteraction(string body)
     {
+        if (StorableText.FormProblem(body) is { } formProblem)
+            return Malformed(formProblem);
+        if (QueryHelpers.ParseQuery(body).TryGetValue("payload", out var raw) && StorableText.JsonProblem(raw.ToString()) is { } jsonProblem)
+            return Malformed(jsonProblem);
         var payload = SlackInteraction.ReadPayload(body);
         if (payload is not { } p)
             return Malformed("interaction without a payload object");

@@ -26,3 +26,12 @@ public interface ISlackViewSubmissionHandler
 {
     Task<JsonObject?> HandleAsync(SlackViewSubmission submission, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// A modal submit whose slow work (posting, say) runs after the ack, so the modal closes at once; called when
+/// <see cref="ISlackViewSubmissionHandler.HandleAsync"/> closed the modal. A failure retries the whole request.
+/// </summary>
+public interface ISlackViewSubmissionFollowUp
+{
+    Task AfterAnswerAsync(SlackViewSubmission submission, CancellationToken cancellationToken);
+}

@@ -11,7 +11,8 @@ namespace LearningBot.Slack.Routing;
 /// <summary>What handling a stored request produced: an answer for the ack or response_url, or nothing.</summary>
 /// <param name="Answer">The slash command reply or view <c>response_action</c>; null when there is nothing to say.</param>
 /// <param name="ResponseUrl">Where <see cref="Answer"/> goes when the ack has already been sent.</param>
-public sealed record SlackDispatchResult(JsonObject? Answer, string? ResponseUrl, string Outcome)
+/// <param name="FollowUp">Work that runs after <see cref="Answer"/> has gone into the ack, as part of handling the same request.</param>
+public sealed record SlackDispatchResult(JsonObject? Answer, string? ResponseUrl, string Outcome, Func<CancellationToken, Task>? FollowUp = null)
 {
     public static SlackDispatchResult Done(string outcome) => new(null, null, outcome);
 }
@@ -146,12 +147,22 @@ public sealed partial class SlackRouter
                 await using var scope = _scopes.CreateAsyncScope();
                 var handler = (ISlackViewSubmissionHandler)scope.ServiceProvider.GetRequiredService(handlerType);
                 var answer = await handler.HandleAsync(submission, cancellationToken);
-                return new SlackDispatchResult(answer, null, $"handled view_submission {submission.CallbackId}");
+                var followUp = handler is ISlackViewSubmissionFollowUp && answer?["response_action"]?.GetValue<string>() is null or "clear"
+                    ? FollowUp(handlerType, submission)
+                    : null;
+                return new SlackDispatchResult(answer, null, $"handled view_submission {submission.CallbackId}", followUp);
             }
             default:
                 return Unrouted("interaction", type ?? "(no type)");
         }
     }
+
+    private Func<CancellationToken, Task> FollowUp(Type handlerType, SlackViewSubmission submission) => async cancellationToken =>
+    {
+        await using var scope = _scopes.CreateAsyncScope();
+        var handler = (ISlackViewSubmissionFollowUp)scope.ServiceProvider.GetRequiredService(handlerType);
+        await handler.AfterAnswerAsync(submission, cancellationToken);
+    };
 
     private SlackDispatchResult Unrouted(string kind, string key)
     {

@@ -3,8 +3,9 @@ using System.CommandLine;
 namespace LearningBot.CommandLine;
 
 /// <summary>
-/// The verbs of the one executable. Tokens a verb does not know (such as --urls or --Slack:BotToken=…)
-/// pass through to the host's configuration, the way a plain ASP.NET Core app reads its arguments.
+/// The verbs of the one executable. Options a verb does not know (such as --urls X or --Slack:BotToken=…)
+/// pass through to the host's configuration, the way a plain ASP.NET Core app reads its arguments; any other word
+/// is a usage error (exit 2), so a mistyped verb never starts the server.
 /// </summary>
 internal static class LearningBotCommandLine
 {
@@ -16,17 +17,22 @@ internal static class LearningBotCommandLine
         {
             TreatUnmatchedTokensAsErrors = false,
         };
-        root.Subcommands.Add(serve);
-        root.Subcommands.Add(MigrateCommand.Create());
-        root.Subcommands.Add(LintCommand.Create());
-        root.Subcommands.Add(ImportCommand.Create());
-        root.Subcommands.Add(SellersCommand.Create());
-        root.Subcommands.Add(MeetingsCommand.Create(TimeProvider.System));
-        root.Subcommands.Add(OpportunitiesCommand.Create());
-        root.Subcommands.Add(SimulateCommand.Create());
+        Command[] verbs =
+        [
+            serve, MigrateCommand.Create(), LintCommand.Create(), ImportCommand.Create(), SellersCommand.Create(),
+            MeetingsCommand.Create(TimeProvider.System), OpportunitiesCommand.Create(), SimulateCommand.Create(),
+        ];
+        foreach (var verb in verbs)
+            root.Subcommands.Add(verb);
         root.SetAction((parse, cancellationToken) => ServeCommand.RunAsync(parse, cancellationToken));
 
+        var parse = root.Parse(args);
+        if (UsageErrors.Find(parse, verbs) is { } usage)
+        {
+            Console.Error.WriteLine($"learningbot: error: {usage}");
+            return Task.FromResult(UsageErrors.ExitCode);
+        }
         // The host handles Ctrl+C and SIGTERM itself, shutting down in order.
-        return root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+        return parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
     }
 }

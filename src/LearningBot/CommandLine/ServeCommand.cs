@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LearningBot.Infrastructure.Database;
+using LearningBot.Infrastructure.Hosting;
 using LearningBot.Sandbox;
 
 namespace LearningBot.CommandLine;
@@ -22,15 +23,28 @@ internal static class ServeCommand
         CommandFailures.GuardAsync(async () =>
         {
             var builder = BotApplication.CreateBuilder([.. parse.UnmatchedTokens]);
+            // Without Slack credentials the bot hosts its own Slack (the sandbox) instead of running unconnected.
+            var sandbox = SandboxMode.Configure(builder);
+            var urls = ListenUrls.Split(builder.Configuration[WebHostDefaults.ServerUrlsKey]);
+            if (ListenUrls.FirstInUse(urls) is { } taken)
+                throw AddressInUse(taken);
+
             using var startupLogging = StartupLogging.Create(builder.Configuration);
             await using var database = await DatabaseProvisioner.ProvisionAsync(
                 builder.Configuration, startupLogging.CreateLogger("LearningBot.Database"), cancellationToken);
-
-            // Without Slack credentials the bot hosts its own Slack (the sandbox) instead of running unconnected.
-            var sandbox = SandboxMode.Configure(builder);
             await using var app = BotApplication.Build(builder, sandbox is null ? null : services => services.AddSandbox(sandbox, builder.Configuration));
             await app.ValidateAndMigrateAsync(cancellationToken);
-            await ((IHost)app).RunAsync(cancellationToken);
+            try
+            {
+                await ((IHost)app).RunAsync(cancellationToken);
+            }
+            catch (Exception e) when (ListenUrls.IsAddressInUse(e))
+            {
+                throw AddressInUse(string.Join(" or ", urls));
+            }
             return 0;
         });
+
+    private static StartupException AddressInUse(string url) =>
+        new($"cannot listen on {url}: another program already uses that port. Stop it, or choose another address with --urls.");
 }

@@ -53,7 +53,11 @@ internal sealed record LessonDefinition(
     IReadOnlyList<MediaItem> Media,
     IReadOnlyList<QuizQuestion> Quiz,
     string BodyMarkdown,
-    string SourcePath);
+    string SourcePath)
+{
+    /// <summary>What the card's first screen lists under the objective: at most three short points.</summary>
+    public IReadOnlyList<string> KeyPoints { get; init; } = [];
+}
 
 /// <summary>Everything read from a content directory, with what the linter found in it.</summary>
 internal sealed record ContentLibrary(

@@ -14,8 +14,11 @@ internal sealed class ContentOptions
     /// <summary>The library serve imports into an empty database; when unset, the nearest seeds/ folder above the working or app directory.</summary>
     public string? SeedDirectory { get; set; }
 
-    /// <summary>Whether serve imports the seed library into a database that has no content yet.</summary>
-    public bool SeedOnStart { get; set; } = true;
+    /// <summary>
+    /// Whether serve imports the seed library (and the demo sellers, calendars and opportunities) into a database that has
+    /// none yet. Off unless asked for, except in sandbox mode, which turns it on when it is not set.
+    /// </summary>
+    public bool SeedOnStart { get; set; }
 }
 
 internal sealed class ContentOptionsValidator : IValidateOptions<ContentOptions>

@@ -16,11 +16,13 @@ internal static partial class LessonParser
 {
     public const int TitleLimit = 150;
     public const decimal MinutesTolerance = 2m;
+    public const int MaxKeyPoints = 3;
+    public const int KeyPointLimit = 120;
 
     private static readonly string[] Keys =
     [
         "id", "title", "partner", "objective", "objective_kind", "minutes", "available_from", "relevant_until",
-        "campaign", "media", "quiz",
+        "campaign", "media", "quiz", "key_points",
     ];
 
     public static ParsedLesson? Parse(string path, string text, decimal maxMinutes, LintReport report)
@@ -82,9 +84,14 @@ internal static partial class LessonParser
             report.Error(path, frontMatter.KeyLine("relevant_until"),
                 $"\"relevant_until\" ({relevantUntil:yyyy-MM-dd}) is before \"available_from\" ({availableFrom:yyyy-MM-dd}); swap or fix the dates");
 
+        var keyPoints = KeyPoints(frontMatter);
         var campaign = ParseCampaign(frontMatter, partner, availableFrom, relevantUntil);
         var media = MediaParser.Parse(frontMatter);
         var quiz = QuizParser.Parse(frontMatter);
+        if (RightAnswersAlwaysFirst(quiz))
+            report.Warning(path, frontMatter.KeyLine("quiz"),
+                "every question lists its right answer first; the card shuffles options, but mix them up in the file too so a reviewer "
+                + "(or a seller reading the source) does not learn that the first option is always right");
 
         var body = string.Join('\n', lines[(closing + 1)..]).Trim('\n');
         var bodyFirstLine = closing + 2 + lines[(closing + 1)..].TakeWhile(string.IsNullOrWhiteSpace).Count();
@@ -109,8 +116,37 @@ internal static partial class LessonParser
 
         var lesson = new LessonDefinition(
             id ?? "", title ?? "", partner, objective ?? "", kind ?? "", minutes, budget.EstimatedMinutes,
-            availableFrom, relevantUntil, campaign, media, quiz, body, path);
+            availableFrom, relevantUntil, campaign, media, quiz, body, path) { KeyPoints = keyPoints };
         return new ParsedLesson(lesson, frontMatter.KeyLine("id"), frontMatter.KeyLine("partner"));
+    }
+
+    /// <summary>The card's key points: at most three, each short enough to read at a glance.</summary>
+    private static List<string> KeyPoints(YamlMap frontMatter)
+    {
+        var points = frontMatter.StringList("key_points") ?? [];
+        if (points.Count > MaxKeyPoints)
+            frontMatter.Report.Error(frontMatter.Path, frontMatter.KeyLine("key_points"),
+                $"the lesson has {points.Count} key points; the card shows at most {MaxKeyPoints}, so keep the ones a seller must not miss");
+        foreach (var (text, line) in points)
+        {
+            if (text.Trim().Length == 0)
+                frontMatter.Report.Error(frontMatter.Path, line, "a key point is empty; write it or remove the line");
+            else if (text.Length > KeyPointLimit)
+                frontMatter.Report.Error(frontMatter.Path, line,
+                    $"the key point \"{text[..30]}...\" is {text.Length} characters; keep each key point to {KeyPointLimit} so the card reads in seconds");
+        }
+        return [.. points.Select(p => p.Text.Trim())];
+    }
+
+    /// <summary>
+    /// True when every choice and pick question puts its right answers at the top of its options. One question can do so by
+    /// chance; two or more that all do are a habit a seller learns to exploit.
+    /// </summary>
+    private static bool RightAnswersAlwaysFirst(IReadOnlyList<QuizQuestion> quiz)
+    {
+        var withOptions = quiz.Where(q => q.Kind is "choice" or "pick" && q.Correct.Count > 0 && q.Options.Count > q.Correct.Count).ToList();
+        return withOptions.Count > 1 && withOptions.All(q =>
+            q.Options.Take(q.Correct.Count).ToHashSet(StringComparer.Ordinal).SetEquals(q.Correct));
     }
 
     /// <summary>Loads a YAML block that must be a mapping; syntax errors become findings at the line they occur.</summary>

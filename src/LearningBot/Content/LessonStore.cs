@@ -58,9 +58,10 @@ internal sealed class LessonStore
     {
         await transaction.Connection!.ExecuteAsync(new CommandDefinition("""
             INSERT INTO lesson_versions (lesson_id, version, content_hash, source_path, title, objective, body_markdown,
-                minutes, estimated_minutes, available_from, relevant_until, campaign_starts, campaign_audience, media, imported_at)
+                minutes, estimated_minutes, available_from, relevant_until, campaign_starts, campaign_audience, media, key_points, imported_at)
             VALUES (@LessonId, @Version, @Hash, @SourcePath, @Title, @Objective, @BodyMarkdown,
-                @Minutes, @EstimatedMinutes, @AvailableFrom::date, @RelevantUntil::date, @CampaignStarts, @CampaignAudience, @Media::jsonb, @Now)
+                @Minutes, @EstimatedMinutes, @AvailableFrom::date, @RelevantUntil::date, @CampaignStarts, @CampaignAudience, @Media::jsonb,
+                @KeyPoints::jsonb, @Now)
             """, new
             {
                 LessonId = lesson.Id,
@@ -86,6 +87,7 @@ internal sealed class LessonStore
                     DurationSeconds = m.Duration is { } d ? (int?)d.TotalSeconds : null,
                     m.Transcript,
                 }), Json),
+                KeyPoints = JsonSerializer.Serialize(lesson.KeyPoints),
                 Now = now,
             }, transaction, cancellationToken: cancellationToken));
 

@@ -39,6 +39,9 @@ internal sealed class PacingOptions
     /// </summary>
     public TimeSpan SendTimeGrace { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>The longest <c>/learn pause</c> a seller can set (at most ten years).</summary>
+    public TimeSpan MaxPause { get; set; } = TimeSpan.FromDays(365);
+
     public PacingRules ToRules() => new(
         WorkdayStart, WorkdayEnd, WorkingDays.ToHashSet(), FreeTimeAhead, EarliestBeforeMeeting, LatestBeforeMeeting,
         MaxLessonsPerDay, MaxLessonsPerWeek, MinWorkingTimeBetweenLessons, MaxUnfinishedLessons, QuietPeriodBeforeEvergreen, SendTimeGrace);
@@ -67,6 +70,8 @@ internal sealed class PacingOptionsValidator : IValidateOptions<PacingOptions>
             failures.Add("Pacing:QuietPeriodBeforeEvergreen must be positive.");
         if (options.SendTimeGrace < TimeSpan.Zero || options.SendTimeGrace >= options.FreeTimeAhead)
             failures.Add("Pacing:SendTimeGrace must not be negative and must be shorter than Pacing:FreeTimeAhead.");
+        if (options.MaxPause < TimeSpan.FromHours(1) || options.MaxPause > TimeSpan.FromDays(3650))
+            failures.Add("Pacing:MaxPause must be between 1 hour and 3650 days.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

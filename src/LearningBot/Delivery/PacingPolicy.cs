@@ -80,7 +80,7 @@ internal static class PacingPolicy
 
         times = WithoutFullDaysAndWeeks(times, seller, calendar, from, until);
         if (times.IsEmpty)
-            return (times, $"already {rules.MaxLessonsPerDay} lesson(s) that day or {rules.MaxLessonsPerWeek} that week at every free moment {span}");
+            return (times, $"already {Infrastructure.Plural.Count(rules.MaxLessonsPerDay, "lesson")} that day or {rules.MaxLessonsPerWeek} that week at every free moment {span}");
 
         foreach (var send in seller.Sends)
         {

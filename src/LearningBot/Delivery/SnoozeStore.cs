@@ -33,13 +33,22 @@ internal sealed class SnoozeStore(NpgsqlDataSource dataSource, IOptions<PacingOp
         return updated == 1 ? back : null;
     }
 
-    /// <summary>Takes a snoozed lesson out of the outbox again because the seller resumed it on the card.</summary>
+    /// <summary>
+    /// Takes a snoozed lesson out of the outbox again because the seller resumed it on the card; one skipped or cancelled while it
+    /// waited counts as sent again (the seller has it in front of them), unless the same lesson is live in another row.
+    /// False when there was nothing to take back (it already came back, or was never snoozed).
+    /// </summary>
     public async Task<bool> ResumeAsync(long deliveryId, long sellerId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE deliveries SET status = 'sent', snoozed_until = NULL, updated_at = @now
-            WHERE id = @deliveryId AND seller_id = @sellerId AND status = 'planned' AND snoozed_until IS NOT NULL
+            UPDATE deliveries d SET status = 'sent', snoozed_until = NULL, updated_at = @now
+            WHERE d.id = @deliveryId AND d.seller_id = @sellerId AND d.snoozed_until IS NOT NULL AND d.sent_at IS NOT NULL
+              AND (d.status = 'planned'
+                   OR (d.status IN ('skipped', 'cancelled') AND NOT EXISTS (
+                       SELECT 1 FROM deliveries o
+                       WHERE o.seller_id = d.seller_id AND o.lesson_id = d.lesson_id AND o.kind = 'lesson' AND o.id <> d.id
+                         AND o.status IN ('planned', 'sending', 'sent'))))
             """, new { deliveryId, sellerId, now }, cancellationToken: cancellationToken)) == 1;
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using LearningBot.Infrastructure;
 using LearningBot.Slack.BlockKit;
 
 namespace LearningBot.Discussions;
@@ -22,7 +23,7 @@ internal static class DigestMessage
             foreach (var lesson in content.MostDiscussed)
             {
                 var title = lesson.Permalink is { } link ? Mrkdwn.Link(link, lesson.Title) : Mrkdwn.Escape(lesson.Title);
-                lines.Append(CultureInfo.InvariantCulture, $"\n• {title}: {lesson.Replies} {(lesson.Replies == 1 ? "reply" : "replies")}");
+                lines.Append(CultureInfo.InvariantCulture, $"\n• {title}: {Plural.Count(lesson.Replies, "reply", "replies")}");
             }
             blocks.Add(Section(lines.ToString()));
         }
@@ -34,7 +35,7 @@ internal static class DigestMessage
         }
         if (content.NewLessons.Count > 0)
             blocks.Add(Section("*New lessons*" + string.Concat(content.NewLessons.Select(l => $"\n• {Mrkdwn.Escape(l.Title)}"))));
-        blocks.Add(new ContextBlock([TextObject.Markdown("Press *Discuss* on a lesson card to talk it through here; `/learn <words>` finds any lesson again.")]));
+        blocks.Add(new ContextBlock([TextObject.Markdown("Press *Discuss* on a lesson card to talk it through here; `/learn &lt;words&gt;` finds any lesson again.")]));
         var message = new MessageBuilder($"This week with {channel.PartnerNames}").Add(blocks).Build();
         return (message.Text, JsonNode.Parse(BlockKitJson.Serialize(message))!["blocks"]!.AsArray());
     }

@@ -88,13 +88,13 @@ internal sealed class DigestStore(NpgsqlDataSource dataSource)
     {
         var week = new { partnerIds, from, to };
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var discussed = await connection.QueryAsync<DiscussedLesson>(new CommandDefinition("""
+        var discussed = await connection.QueryAsync<DiscussedLesson>(new CommandDefinition($"""
             SELECT l.id AS lesson_id, v.title, count(*)::int AS replies, (array_agg(d.permalink ORDER BY d.created_at))[1] AS permalink
             FROM discussion_replies r
             JOIN discussions d ON d.id = r.discussion_id
             JOIN lessons l ON l.id = d.lesson_id
             JOIN lesson_versions v ON v.lesson_id = l.id AND v.version = l.current_version
-            WHERE l.partner_id = ANY(@partnerIds) AND r.deleted_at IS NULL AND r.posted_at >= @from AND r.posted_at < @to
+            WHERE l.partner_id = ANY(@partnerIds) AND {DiscussionStore.CountedReply} AND r.posted_at >= @from AND r.posted_at < @to
             GROUP BY l.id, v.title
             ORDER BY count(*) DESC, l.id
             LIMIT 3

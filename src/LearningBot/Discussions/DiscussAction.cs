@@ -28,8 +28,10 @@ internal sealed class DiscussAction(CardActions card, DiscussionThreads threads,
             await card.RefreshIfGradedAsync(actions, loaded.View, cancellationToken);
             return;
         }
-        var size = new ThreadSize(thread.LessonId, thread.ChannelId, await store.ReplyCountAsync(thread.Id, cancellationToken));
+        var size = (await store.SizesAsync([thread.LessonId], cancellationToken, thread.ChannelId))[thread.LessonId];
         await card.NudgeAsync(actions, $":speech_balloon: This lesson is already being discussed ({DiscussionMessages.Size(size)}): "
             + $"{DiscussionMessages.ThreadLink(thread, "join the thread")}.", cancellationToken);
+        // The card the seller clicked shows the same count as the answer, not the one from when it was sent.
+        await card.RefreshIfGradedAsync(actions, loaded.View, cancellationToken);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using LearningBot.Infrastructure;
 using LearningBot.Slack.BlockKit;
 
 namespace LearningBot.Discussions;
@@ -10,7 +11,7 @@ internal static partial class DiscussionMessages
     public const string MetadataEventType = "learningbot_discussion";
     public const string Question = "Where has this come up in your deals? Reply in this thread: what you share stays with the lesson and helps others find it.";
 
-    /// <summary>The thread's opening post: title, objective, a one-line summary and who started the discussion.</summary>
+    /// <summary>The thread's opening post: title, objective, a one-line summary, the thread's question and who started the discussion.</summary>
     public static (string Text, JsonArray Blocks) LessonPost(LessonToDiscuss lesson, string startedBy)
     {
         var context = $"Discussion started by {Mrkdwn.User(startedBy)}";
@@ -23,6 +24,8 @@ internal static partial class DiscussionMessages
         };
         if (OneLine(lesson.BodyMarkdown) is { Length: > 0 } summary)
             blocks.Add(new SectionBlock(TextObject.Markdown(Mrkdwn.Escape(summary))));
+        // The question is part of the post, not a reply of ours, so Slack's "N replies" counts what people wrote, as we do.
+        blocks.Add(new SectionBlock(TextObject.Markdown($":speech_balloon: {Question}")));
         blocks.Add(new ContextBlock([TextObject.Markdown(context)]));
         return Json(new MessageBuilder($"Let's discuss: {lesson.Title}").Add(blocks).Build());
     }
@@ -46,13 +49,10 @@ internal static partial class DiscussionMessages
     public static string ThreadLink(DiscussionThread thread, string label) =>
         thread.Permalink is { } permalink ? Mrkdwn.Link(permalink, label) : Mrkdwn.Channel(thread.ChannelId);
 
-    /// <summary>"5 replies in #partner-northwind", as mrkdwn with a channel link.</summary>
-    public static string Size(ThreadSize size) => size.Replies switch
-    {
-        0 => $"no replies yet in {Mrkdwn.Channel(size.ChannelId)}",
-        1 => $"1 reply in {Mrkdwn.Channel(size.ChannelId)}",
-        var n => $"{n} replies in {Mrkdwn.Channel(size.ChannelId)}",
-    };
+    /// <summary>"5 replies in #partner-northwind", as mrkdwn with a channel link; the count is <see cref="DiscussionStore.SizesAsync"/>'s.</summary>
+    public static string Size(ThreadSize size) => size.Replies == 0
+        ? $"no replies yet in {Mrkdwn.Channel(size.ChannelId)}"
+        : $"{Plural.Count(size.Replies, "reply", "replies")} in {Mrkdwn.Channel(size.ChannelId)}";
 
     /// <summary>The body's first sentence as plain text: headings, images and Markdown marks left out, at most 200 characters.</summary>
     public static string OneLine(string bodyMarkdown)

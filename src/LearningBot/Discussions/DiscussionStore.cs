@@ -60,14 +60,6 @@ internal sealed class DiscussionStore(NpgsqlDataSource dataSource, SearchChanges
             "UPDATE discussions SET permalink = @permalink WHERE id = @discussionId", new { discussionId, permalink }, cancellationToken: cancellationToken));
     }
 
-    public async Task<int> ReplyCountAsync(long discussionId, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            "SELECT count(*) FROM discussion_replies WHERE discussion_id = @discussionId AND deleted_at IS NULL",
-            new { discussionId }, cancellationToken: cancellationToken));
-    }
-
     /// <summary>
     /// A reply or an edit of one, in a thread we started; anything else changes nothing. A repeated reply is ignored, an
     /// edit replaces the text (even when it arrives before the reply itself), and a deleted reply stays deleted.
@@ -109,20 +101,31 @@ internal sealed class DiscussionStore(NpgsqlDataSource dataSource, SearchChanges
                 RETURNING (SELECT lesson_id FROM discussions WHERE id = r.discussion_id)
                 """, new { channelId, threadTs, messageTs, deletedAt }, cancellationToken);
 
-    /// <summary>Each lesson's busiest thread (most replies, then the oldest), for cards and search results.</summary>
-    public async Task<IReadOnlyDictionary<string, ThreadSize>> SizesAsync(IReadOnlyCollection<string> lessonIds, CancellationToken cancellationToken)
+    /// <summary>
+    /// What counts as a reply, everywhere a number of replies is shown: a message a person wrote in the thread (a
+    /// take-away counts as its seller's) that is not deleted. The bot's lesson post that opens the thread carries the
+    /// thread's question, so it is no reply, and Slack's own "N replies" under it counts the same messages.
+    /// </summary>
+    public const string CountedReply = "r.deleted_at IS NULL";
+
+    /// <summary>
+    /// Each lesson's busiest thread (most replies, then the oldest), or its thread in <paramref name="channelId"/>: the
+    /// one count of replies behind cards, the Discuss answer and search results.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, ThreadSize>> SizesAsync(IReadOnlyCollection<string> lessonIds, CancellationToken cancellationToken,
+        string? channelId = null)
     {
         if (lessonIds.Count == 0)
             return new Dictionary<string, ThreadSize>();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var sizes = await connection.QueryAsync<ThreadSize>(new CommandDefinition("""
+        var sizes = await connection.QueryAsync<ThreadSize>(new CommandDefinition($"""
             SELECT DISTINCT ON (d.lesson_id) d.lesson_id, d.channel_id, count(r.id)::int AS replies
             FROM discussions d
-            LEFT JOIN discussion_replies r ON r.discussion_id = d.id AND r.deleted_at IS NULL
-            WHERE d.lesson_id = ANY(@lessonIds)
+            LEFT JOIN discussion_replies r ON r.discussion_id = d.id AND {CountedReply}
+            WHERE d.lesson_id = ANY(@lessonIds) AND (@channelId::text IS NULL OR d.channel_id = @channelId)
             GROUP BY d.id
             ORDER BY d.lesson_id, count(r.id) DESC, d.created_at
-            """, new { lessonIds = lessonIds.ToArray() }, cancellationToken: cancellationToken));
+            """, new { lessonIds = lessonIds.ToArray(), channelId }, cancellationToken: cancellationToken));
         return sizes.ToDictionary(s => s.LessonId);
     }
 

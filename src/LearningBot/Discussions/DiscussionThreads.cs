@@ -18,8 +18,7 @@ internal abstract record ThreadOutcome
 }
 
 /// <summary>
-/// One thread per lesson and channel: finds it, or posts the lesson to the partner's channel and asks the thread's
-/// question. Starting is serialised per lesson and channel across instances, and a post that reached Slack before a
+/// One thread per lesson and channel: finds it, or posts the lesson with the thread's question to the partner's channel. Starting is serialised per lesson and channel across instances, and a post that reached Slack before a
 /// crash lost its row is found again by its metadata instead of being posted twice.
 /// </summary>
 internal sealed class DiscussionThreads(
@@ -74,15 +73,6 @@ internal sealed class DiscussionThreads(
         var posted = await channels.PostAsync(channel, new PostMessageRequest(channel.Id, text, blocks,
             Metadata: new MessageMetadata(DiscussionMessages.MetadataEventType, new JsonObject { ["lesson_id"] = lesson.LessonId }),
             UnfurlLinks: false), cancellationToken);
-        try
-        {
-            await slack.PostMessageAsync(new PostMessageRequest(channel.Id, DiscussionMessages.Question, ThreadTs: posted.Ts), cancellationToken);
-        }
-        catch (SlackApiException e)
-        {
-            // The lesson is in the channel and the thread exists; a missing question must not make us post the lesson again.
-            logger.LogWarning("Posted {Lesson} to {Channel} but not the thread's question: {Error}", lesson.LessonId, channel.Id, e.Error);
-        }
         return posted.Ts;
     }
 

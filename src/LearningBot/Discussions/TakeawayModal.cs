@@ -10,11 +10,13 @@ using LearningBot.Slack.WebApi;
 namespace LearningBot.Discussions;
 
 /// <summary>
-/// The take-away modal's submit: an empty or overlong text is shown under the field; otherwise the take-away goes into
-/// the lesson's thread (started if there is none yet), counts as the seller's reply, and the card shows the new size.
+/// The take-away modal's submit: an empty or overlong text is shown under the field; otherwise the modal closes at once
+/// and, after the ack, the take-away goes into the lesson's thread (started if there is none yet), counts as the
+/// seller's reply, and the card shows the new size.
 /// </summary>
-internal sealed class TakeawayModal(CardActions cards, DiscussionThreads threads, DiscussionStore store, ISlackApi slack, TimeProvider time)
-    : ISlackViewSubmissionHandler
+internal sealed class TakeawayModal(
+    CardActions cards, DiscussionThreads threads, DiscussionStore store, ISlackApi slack, TimeProvider time, ILogger<TakeawayModal> logger)
+    : ISlackViewSubmissionHandler, ISlackViewSubmissionFollowUp
 {
     public const string CallbackId = "lesson-takeaway";
     public const string BlockId = "takeaway";
@@ -41,31 +43,52 @@ internal sealed class TakeawayModal(CardActions cards, DiscussionThreads threads
         return JsonNode.Parse(BlockKitJson.Serialize(modal))!.AsObject();
     }
 
-    public async Task<JsonObject?> HandleAsync(SlackViewSubmission submission, CancellationToken cancellationToken)
-    {
-        var text = Entered(submission.View)?.Trim() ?? "";
-        if (text.Length == 0)
-            return Error("Write one thing you'll use.");
-        if (text.Length > MaxLength)
-            return Error(string.Create(CultureInfo.InvariantCulture, $"Keep it under {MaxLength} characters."));
-        if (Read(submission.PrivateMetadata) is not { } card
-            || await cards.LoadOwnedAsync(card.DeliveryId, submission.UserId, cancellationToken) is not { Owned: true } loaded)
-            return Error("This lesson card belongs to someone else.");
+    /// <summary>Checks the text and the card only, so the modal closes at once; the posting happens after the ack.</summary>
+    public async Task<JsonObject?> HandleAsync(SlackViewSubmission submission, CancellationToken cancellationToken) =>
+        await ValidAsync(submission, cancellationToken) is (_, _, { } error) ? error : null;
 
-        var outcome = await threads.EnsureAsync(loaded.View.LessonId, submission.UserId, loaded.SellerId, cancellationToken);
+    public async Task AfterAnswerAsync(SlackViewSubmission submission, CancellationToken cancellationToken)
+    {
+        if (await ValidAsync(submission, cancellationToken) is not (var text, { } card, null))
+            return;
+        var outcome = await threads.EnsureAsync(card.View.LessonId, submission.UserId, card.SellerId, cancellationToken);
         if (outcome is not ThreadOutcome.Ready(var thread, _))
         {
-            await TellAsync(card, submission.UserId, DiscussionMessages.Problem(outcome)!, cancellationToken);
-            return null;
+            await TellAsync(card.Origin, submission.UserId, DiscussionMessages.Problem(outcome)!, cancellationToken);
+            return;
         }
         var posted = await slack.PostMessageAsync(new PostMessageRequest(thread.ChannelId, DiscussionMessages.Takeaway(submission.UserId, text),
             ThreadTs: thread.ThreadTs), cancellationToken);
         await store.SaveTakeawayAsync(thread, posted.Ts, submission.UserId, text, time.GetUtcNow(), cancellationToken);
-        await TellAsync(card, submission.UserId,
+        // The take-away is posted and stored: nothing after this may fail the request, or a retry would post it again.
+        await TellAsync(card.Origin, submission.UserId,
             $":bulb: Shared in {Mrkdwn.Channel(thread.ChannelId)}: {DiscussionMessages.ThreadLink(thread, "see the thread")}. Thank you!", cancellationToken);
-        if (card is { Channel: { } channel, Ts: { } ts })
-            await cards.RefreshIfGradedAsync(card.DeliveryId, channel, ts, cancellationToken);
-        return null;
+        if (card.Origin is { Channel: { } channel, Ts: { } ts })
+        {
+            try
+            {
+                await cards.RefreshIfGradedAsync(card.Origin.DeliveryId, channel, ts, cancellationToken);
+            }
+            catch (SlackApiException e)
+            {
+                logger.LogWarning("Shared a take-away but could not refresh its card {Delivery}: {Error}", card.Origin.DeliveryId, e.Error);
+            }
+        }
+    }
+
+    private sealed record OwnedCard(Card Origin, LessonView View, long SellerId);
+
+    private async Task<(string Text, OwnedCard? Card, JsonObject? Error)> ValidAsync(SlackViewSubmission submission, CancellationToken cancellationToken)
+    {
+        var text = Entered(submission.View)?.Trim() ?? "";
+        if (text.Length == 0)
+            return (text, null, Error("Write one thing you'll use."));
+        if (text.Length > MaxLength)
+            return (text, null, Error(string.Create(CultureInfo.InvariantCulture, $"Keep it under {MaxLength} characters.")));
+        if (Read(submission.PrivateMetadata) is not { } card
+            || await cards.LoadOwnedAsync(card.DeliveryId, submission.UserId, cancellationToken) is not { Owned: true } loaded)
+            return (text, null, Error("This lesson card belongs to someone else."));
+        return (text, new OwnedCard(card, loaded.View, loaded.SellerId), null);
     }
 
     private async Task TellAsync(Card card, string userId, string text, CancellationToken cancellationToken)

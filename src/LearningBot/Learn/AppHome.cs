@@ -48,7 +48,7 @@ internal sealed class AppHome(
             new SectionBlock(TextObject.Markdown(
                 $":white_check_mark: *{stats.Completed}* completed"
                 + (stats.Accuracy is { } accuracy ? $"   :dart: *{accuracy * 100:0}%* of quiz points" : "")
-                + $"   :fire: *{stats.WeekStreak}*-week streak")),
+                + $"   :fire: *{stats.WeekStreak}-week streak*")),
             new SectionBlock(TextObject.Markdown(seller.PausedUntil is { } paused && paused > now
                 ? $":double_vertical_bar: Lessons are paused until {Local(paused, zone)}. `/learn resume` turns them back on."
                 : ":arrow_forward: Lessons are on. `/learn pause 3d` gives you a break.")))

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LearningBot.Delivery;
+using LearningBot.Infrastructure;
 using LearningBot.Discussions;
 using LearningBot.Search;
 using LearningBot.Sellers;
@@ -48,10 +49,14 @@ internal sealed class LearnCommand(
             case "pause":
                 var seller = await SellerAsync();
                 var zone = SellerTimeZone.Find(seller.TimeZone);
-                if (LearnDuration.PauseEnd(rest, time.GetUtcNow(), zone) is not { } until)
+                var now = time.GetUtcNow();
+                var pause = LearnDuration.Pause(rest, now, zone, pacing.Value.MaxPause);
+                if (pause is null)
                     return LearnReplies.Text("Say how long: `/learn pause 3d`, `/learn pause 1w` or `/learn pause until 2027-01-15`.");
+                if (pause.Until is not { } until)
+                    return LearnReplies.Text(pause.Problem!);
                 await sellers.SetPauseAsync(seller.Id, until, cancellationToken);
-                return LearnReplies.Text($"Paused until {Local(until, zone)}. `/learn resume` brings lessons back sooner.");
+                return LearnReplies.Text($"Paused until {LearnDuration.Describe(until, now, zone)}. `/learn resume` brings lessons back sooner.");
             case "resume":
                 await sellers.SetPauseAsync((await SellerAsync()).Id, null, cancellationToken);
                 return LearnReplies.Text("Lessons are back on. I'll pick a good moment before your next partner meeting.");
@@ -94,12 +99,16 @@ internal sealed class LearnCommand(
         public SlackReply ToReply() => new(Text, JsonArray.Create(Blocks));
     }
 
+    /// <summary>At most this many lessons are listed, so the answer stays within Slack's 50 blocks.</summary>
+    internal const int PartnerLessonsShown = 40;
+
     private static SlackReply PartnerReply(string name, IReadOnlyList<LearnQueries.PartnerLesson> lessons)
     {
         if (lessons.Count == 0)
             return LearnReplies.Text($"I don't know a partner called “{Mrkdwn.Escape(name)}”.");
-        var lines = new StringBuilder($"*{Mrkdwn.Escape(lessons[0].PartnerName)}*\n");
-        foreach (var lesson in lessons)
+        var blocks = new List<Block> { new SectionBlock(TextObject.Markdown(Mrkdwn.Truncate(
+            $"*{Mrkdwn.Escape(lessons[0].PartnerName)}*: {Plural.Count(lessons.Count, "lesson")}", BlockKitLimits.SectionTextMaxLength))) };
+        foreach (var lesson in lessons.Take(PartnerLessonsShown))
         {
             var mark = lesson.CompletedAt is not null ? ":white_check_mark:" : lesson.Status switch
             {
@@ -107,17 +116,27 @@ internal sealed class LearnCommand(
                 "planned" or "sending" => ":hourglass_flowing_sand:",
                 _ => ":white_circle:",
             };
-            lines.Append(CultureInfo.InvariantCulture, $"{mark} {Mrkdwn.Escape(lesson.Title)} _({lesson.ObjectiveKind})_\n");
+            blocks.Add(new SectionBlock(TextObject.Markdown(Mrkdwn.Truncate(
+                $"{mark} *{Mrkdwn.Escape(lesson.Title)}*\n{ObjectiveLabels.Label(lesson.ObjectiveKind)}", BlockKitLimits.SectionTextMaxLength)))
+            {
+                BlockId = $"partner-{lesson.LessonId}",
+                Accessory = lesson.CompletedAt is null
+                    ? new ButtonElement(TextObject.Plain("Start"), SearchResultsCard.StartAction) { Value = lesson.LessonId }
+                    : null,
+            });
         }
-        return LearnReplies.Text(lines.ToString().TrimEnd());
+        if (lessons.Count > PartnerLessonsShown)
+            blocks.Add(new ContextBlock([TextObject.Markdown($"and {Plural.Count(lessons.Count - PartnerLessonsShown, "more lesson")}: "
+                + $"`/learn {LearnHelp.Placeholder("words")}` finds any of them")]));
+        blocks.Add(new ContextBlock([TextObject.Markdown(
+            ":white_check_mark: done   :envelope: in your DMs   :hourglass_flowing_sand: planned   :white_circle: not yet")]));
+        var message = new MessageBuilder($"{lessons[0].PartnerName}: {Plural.Count(lessons.Count, "lesson")}").Add(blocks).Build();
+        return new SlackReply(message.Text, JsonNode.Parse(BlockKitJson.Serialize(message))!["blocks"]!.AsArray());
     }
 
     private static SlackReply StatsReply(LearnQueries.Stats stats) => LearnReplies.Text(
-        $"*Your learning*\n:white_check_mark: {stats.Completed} lessons completed"
+        $"*Your learning*\n:white_check_mark: {Plural.Count(stats.Completed, "lesson")} completed"
         + (stats.Accuracy is { } accuracy ? $"\n:dart: {accuracy * 100:0}% of quiz points" : "")
         + $"\n:fire: {stats.WeekStreak}-week streak"
-        + (stats.Unfinished > 0 ? $"\n:envelope: {stats.Unfinished} waiting in your DMs" : ""));
-
-    private static string Local(DateTimeOffset instant, TimeZoneInfo zone) =>
-        TimeZoneInfo.ConvertTime(instant, zone).ToString("ddd d MMM HH:mm", CultureInfo.InvariantCulture);
+        + (stats.Unfinished > 0 ? $"\n:envelope: {Plural.Count(stats.Unfinished, "lesson")} waiting in your DMs" : ""));
 }

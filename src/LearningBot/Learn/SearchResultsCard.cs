@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using LearningBot.Discussions;
+using LearningBot.Infrastructure;
 using LearningBot.Search;
 using LearningBot.Slack.BlockKit;
 using LearningBot.Slack.Payloads;
@@ -12,13 +13,17 @@ internal static class SearchResultsCard
     public const string StartAction = "learn-start";
 
     /// <param name="threads">The discussion thread of each lesson that has one, shown as "5 replies in #partner-northwind".</param>
-    public static SlackReply Reply(string query, IReadOnlyList<SearchHit> hits, IReadOnlyDictionary<string, ThreadSize>? threads = null)
+    public static SlackReply Reply(string query, SearchResults hits, IReadOnlyDictionary<string, ThreadSize>? threads = null)
     {
         if (hits.Count == 0)
         {
-            return LearnReplies.Text($"No lesson matches “{query}”. Try other words you remember, or `/learn partner <name>` to browse a partner's lessons.");
+            return LearnReplies.Text($"No lesson matches “{Mrkdwn.Escape(query)}”. Try other words you remember, "
+                + $"or `/learn partner {LearnHelp.Placeholder("name")}` to browse a partner's lessons.");
         }
-        var blocks = new List<Block> { new SectionBlock(TextObject.Markdown($"*Lessons for “{Mrkdwn.Escape(query)}”*")) };
+        var heading = hits.CorrectedQuery is { } corrected
+            ? $"Showing results for *{Mrkdwn.Escape(corrected)}* (you typed “{Mrkdwn.Escape(query)}”)"
+            : $"*Lessons for “{Mrkdwn.Escape(query)}”*";
+        var blocks = new List<Block> { new SectionBlock(TextObject.Markdown(Mrkdwn.Truncate(heading, BlockKitLimits.SectionTextMaxLength))) };
         foreach (var hit in hits)
         {
             var partner = hit.PartnerName is { } name ? $" · {Mrkdwn.Escape(name)}" : "";
@@ -31,7 +36,7 @@ internal static class SearchResultsCard
                 Accessory = new ButtonElement(TextObject.Plain("Start"), StartAction) { Value = hit.LessonId },
             });
         }
-        var message = new MessageBuilder($"{hits.Count} lessons for “{query}”").Add(blocks).Build();
+        var message = new MessageBuilder($"{Plural.Count(hits.Count, "lesson")} for “{Mrkdwn.Escape(hits.CorrectedQuery ?? query)}”").Add(blocks).Build();
         return new SlackReply(message.Text, JsonNode.Parse(BlockKitJson.Serialize(message))!["blocks"]!.AsArray());
     }
 }

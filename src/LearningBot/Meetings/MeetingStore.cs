@@ -168,6 +168,12 @@ internal sealed class MeetingStore(NpgsqlDataSource dataSource, OpportunityStore
         if (meetingIds.Length == 0)
             return 0;
         var connection = transaction.Connection!;
+        // Delete-then-insert is only safe for one writer at a time: two webhooks rematching the same meetings would both
+        // insert the same pairs. Locking the meetings first (in id order, so two writers cannot deadlock here) makes the
+        // second wait and then replace what the first wrote.
+        await connection.ExecuteAsync(new CommandDefinition("""
+            SELECT id FROM meetings WHERE id = ANY (@MeetingIds) ORDER BY id FOR UPDATE
+            """, new { MeetingIds = meetingIds }, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition("""
             DELETE FROM meeting_partners WHERE meeting_id = ANY (@MeetingIds)
             """, new { MeetingIds = meetingIds }, transaction, cancellationToken: cancellationToken));

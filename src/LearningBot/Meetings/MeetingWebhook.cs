@@ -15,7 +15,8 @@ internal static class MeetingWebhook
     public static async Task<IResult> HandleAsync(
         HttpContext context, IOptions<WebhookOptions> options, TimeProvider time, MeetingBatchWriter writer, ILoggerFactory loggers)
     {
-        var (body, refusal) = await SignedWebhook.ReadAsync(context, options, time, loggers.CreateLogger(typeof(MeetingWebhook)));
+        var logger = loggers.CreateLogger(typeof(MeetingWebhook));
+        var (body, refusal) = await SignedWebhook.ReadAsync(context, options, time, logger);
         if (refusal is not null)
             return refusal;
         MeetingBatch batch;
@@ -24,9 +25,12 @@ internal static class MeetingWebhook
         if (batch.Errors.Count > 0)
             return Results.BadRequest(new { errors = batch.Errors });
 
-        var result = await writer.WriteAsync(Source, batch, context.RequestAborted);
-        if (result.Errors.Count > 0)
-            return Results.BadRequest(new { errors = result.Errors });
-        return Results.Ok(new { received = result.Received, changed = result.Changed, cancelled = result.Cancelled });
+        return await SignedWebhook.WriteAsync(context, logger, async () =>
+        {
+            var result = await writer.WriteAsync(Source, batch, context.RequestAborted);
+            if (result.Errors.Count > 0)
+                return Results.BadRequest(new { errors = result.Errors });
+            return Results.Ok(new { received = result.Received, changed = result.Changed, cancelled = result.Cancelled });
+        });
     }
 }

@@ -13,14 +13,19 @@ internal static class OpportunityWebhook
     public static async Task<IResult> HandleAsync(
         HttpContext context, IOptions<WebhookOptions> options, TimeProvider time, OpportunityImporter importer, ILoggerFactory loggers)
     {
-        var (body, refusal) = await SignedWebhook.ReadAsync(context, options, time, loggers.CreateLogger(typeof(OpportunityWebhook)));
+        var logger = loggers.CreateLogger(typeof(OpportunityWebhook));
+        var (body, refusal) = await SignedWebhook.ReadAsync(context, options, time, logger);
         if (refusal is not null)
             return refusal;
-        OpportunityImportResult result;
         using (body)
-            result = await importer.ImportJsonAsync(body!.RootElement, context.RequestAborted);
-        if (result.Errors.Count > 0)
-            return Results.BadRequest(new { errors = result.Errors });
-        return Results.Ok(new { added = result.Added, updated = result.Updated, deleted = result.Deleted, meetings_rematched = result.Rematched });
+        {
+            return await SignedWebhook.WriteAsync(context, logger, async () =>
+            {
+                var result = await importer.ImportJsonAsync(body!.RootElement, context.RequestAborted);
+                if (result.Errors.Count > 0)
+                    return Results.BadRequest(new { errors = result.Errors });
+                return Results.Ok(new { added = result.Added, updated = result.Updated, deleted = result.Deleted, meetings_rematched = result.Rematched });
+            });
+        }
     }
 }

@@ -1,6 +1,8 @@
 using System.Text.Json;
+using LearningBot.Slack.Payloads;
 using LearningBot.Slack.Receiving;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace LearningBot.Meetings;
 
@@ -50,6 +52,8 @@ internal static partial class SignedWebhook
 
         try
         {
+            if (StorableText.JsonProblem(body) is { } problem)
+                return (null, Results.BadRequest(new { errors = new[] { problem } }));
             return (JsonDocument.Parse(body), null);
         }
         catch (JsonException e)
@@ -60,6 +64,28 @@ internal static partial class SignedWebhook
             }));
         }
     }
+
+    /// <summary>
+    /// Runs the part that writes; while the database cannot be reached the sender gets 503 (try again) instead of a 500, and
+    /// nothing was written because every webhook writes in one transaction.
+    /// </summary>
+    public static async Task<IResult> WriteAsync(HttpContext context, ILogger logger, Func<Task<IResult>> write)
+    {
+        try
+        {
+            return await write();
+        }
+        catch (NpgsqlException e) when (e.IsTransient && !context.RequestAborted.IsCancellationRequested)
+        {
+            LogDatabaseDown(logger, e, context.Request.Path);
+            context.Response.Headers.RetryAfter = "30";
+            return Results.Json(new { error = "the database is unavailable; nothing was written, try again" },
+                statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not write a webhook request to {Path}: the database is unavailable; answered 503")]
+    private static partial void LogDatabaseDown(ILogger logger, Exception exception, string path);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a webhook request to {Path}: {Check}")]
     private static partial void LogRefused(ILogger logger, string path, SignatureCheck check);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LearningBot.Delivery;
+using LearningBot.Slack.BlockKit;
 using LearningBot.Slack.Payloads;
 using LearningBot.Slack.Routing;
 
@@ -14,19 +15,24 @@ internal sealed class LaterAction(CardActions card, SnoozeStore snoozes, TimePro
             return;
         if (await snoozes.SnoozeAsync(loaded.View.DeliveryId, loaded.SellerId, time.GetUtcNow(), cancellationToken) is not { } back)
             return;
-        var comesBack = $"<!date^{back.ToUnixTimeSeconds()}^{{date_short_pretty}} at {{time}}|{back.ToString("u", CultureInfo.InvariantCulture)}>";
+        var comesBack = Mrkdwn.Date(back, "{date_short_pretty} at {time}", back.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture));
         await card.UpdateAsync(actions, LessonCards.SavedForLater(loaded.View, comesBack), cancellationToken);
     }
 }
 
-/// <summary>Resume on a saved card: the full lesson card again, in place, and the lesson leaves the outbox.</summary>
-internal sealed class ResumeAction(CardActions card, LessonCards cards, SnoozeStore snoozes, TimeProvider time) : ISlackActionHandler
+/// <summary>
+/// Resume on a saved card: the lesson card again, in place, and the lesson leaves the outbox. A saved card stays in the DM after
+/// its lesson came back as a new card (or was dropped from the outbox meanwhile), so Resume there shows the lesson too: graded
+/// when it has been answered since.
+/// </summary>
+internal sealed class ResumeAction(CardActions card, LessonCards cards, AnswerStore answers, SnoozeStore snoozes, TimeProvider time) : ISlackActionHandler
 {
     public async Task HandleAsync(SlackBlockActions actions, SlackAction action, CancellationToken cancellationToken)
     {
         if (await card.LoadForClickAsync(actions, action, cancellationToken) is not { } loaded)
             return;
-        if (await snoozes.ResumeAsync(loaded.View.DeliveryId, loaded.SellerId, time.GetUtcNow(), cancellationToken))
-            await card.UpdateAsync(actions, cards.Card(loaded.View), cancellationToken);
+        await snoozes.ResumeAsync(loaded.View.DeliveryId, loaded.SellerId, time.GetUtcNow(), cancellationToken);
+        var grades = await answers.StoredGradesAsync(loaded.View, cancellationToken);
+        await card.UpdateAsync(actions, grades.Count > 0 ? cards.Graded(loaded.View, grades) : cards.Card(loaded.View), cancellationToken);
     }
 }

@@ -1,10 +1,13 @@
+using System.Globalization;
+using System.Text;
 using LearningBot.Slack.BlockKit;
 
 namespace LearningBot.Quizzes;
 
 /// <summary>
-/// The lesson as one DM card: title, objective, body, media, why it came now, the quiz as interactive elements, and
-/// Submit / Later / Discuss. After submitting, the same card is re-rendered graded and without interactive parts.
+/// The lesson as one short DM card, read in ten seconds: why it came now, the title, what the seller can do afterwards and up
+/// to three key points, then the media and the quiz. The full body sits behind "Read the whole lesson", which opens it in a
+/// modal. After submitting, the same card is re-rendered graded and without interactive parts.
 /// </summary>
 internal static class LessonCard
 {
@@ -14,6 +17,8 @@ internal static class LessonCard
     public const string DiscussAction = "lesson-discuss";
     public const string TakeawayAction = "lesson-takeaway";
     public const string AnswerAction = "answer";
+    public const string ReadAction = "lesson-read";
+    public const string ReadModalCallbackId = "lesson-read";
     private const int SectionTextLimit = BlockKitLimits.SectionTextMaxLength;
 
     public static string QuestionBlockId(long questionId) => $"q-{questionId}";
@@ -28,6 +33,7 @@ internal static class LessonCard
         var number = 0;
         foreach (var question in lesson.Questions)
             blocks.AddRange(QuestionBlocks(lesson, question, ++number));
+        blocks.AddRange(Discussion(lesson));
         blocks.Add(new ActionsBlock(
         [
             new ButtonElement(TextObject.Plain("Submit"), SubmitAction) { Value = lesson.DeliveryId.ToString(), Style = ButtonStyle.Primary },
@@ -43,9 +49,9 @@ internal static class LessonCard
         var blocks = new List<Block>();
         blocks.AddRange(Introduction(lesson, videoDomains));
         blocks.Add(new DividerBlock());
-        var score = grades.Sum(g => g.Score);
+        var right = grades.Count(g => g.FullyRight);
         blocks.Add(new SectionBlock(TextObject.Markdown(
-            $"*Quiz done: {Format(score)} of {grades.Count}* {(score == grades.Count ? ":tada:" : "")}".TrimEnd())));
+            $"*{Score(right, grades.Count)}* {(right == grades.Count ? ":tada:" : "")}".TrimEnd())));
         var number = 0;
         foreach (var question in lesson.Questions)
         {
@@ -57,35 +63,79 @@ internal static class LessonCard
             if (!string.IsNullOrWhiteSpace(question.Explanation))
                 blocks.Add(new ContextBlock([TextObject.Markdown(Mrkdwn.Truncate(Mrkdwn.Escape(question.Explanation), SectionTextLimit))]));
         }
+        blocks.AddRange(Discussion(lesson));
         blocks.Add(new ActionsBlock(
         [
             new ButtonElement(TextObject.Plain("Share one thing you'll use"), TakeawayAction) { Value = lesson.DeliveryId.ToString() },
             new ButtonElement(TextObject.Plain("Discuss"), DiscussAction) { Value = lesson.DeliveryId.ToString() },
         ]) { BlockId = "lesson-actions-done" });
-        return new MessageBuilder($"{Fallback(lesson)} — quiz done: {Format(score)} of {grades.Count}").Add(blocks).Build();
+        return new MessageBuilder($"{lesson.Title} — quiz done: {Score(right, grades.Count)}").Add(blocks).Build();
     }
 
+    /// <summary>"1 of 2 right": the questions answered fully right; partly right picks and matches are counted on their own line.</summary>
+    public static string Score(int right, int questions) => $"{right} of {questions} right";
+
     /// <summary>The card after Later: a short note and a Resume button.</summary>
-    public static SlackMessage RenderSavedForLater(LessonView lesson, string comesBack) =>
+    public static SlackMessage RenderSavedForLater(LessonView lesson, MrkdwnToken comesBack) =>
         new MessageBuilder($"Saved for later: {lesson.Title}").Add(
-            new SectionBlock(TextObject.Markdown($":bookmark: *Saved for later:* {Mrkdwn.Escape(lesson.Title)}\nIt comes back {Mrkdwn.Escape(comesBack)}, or resume it now.")),
+            new SectionBlock(TextObject.Markdown(Mrkdwn.Truncate(
+                Mrkdwn.Text($":bookmark: *Saved for later:* {lesson.Title}\nIt comes back {comesBack}, or resume it now."), SectionTextLimit))),
             new ActionsBlock([new ButtonElement(TextObject.Plain("Resume"), ResumeAction) { Value = lesson.DeliveryId.ToString() }]) { BlockId = "lesson-later" })
             .Build();
 
+    /// <summary>The whole body in a modal, split into sections that fit Slack's limits (https://docs.slack.dev/surfaces/modals).</summary>
+    public static ModalView RenderFullLesson(LessonView lesson)
+    {
+        var blocks = new List<Block>
+        {
+            new HeaderBlock(TextObject.Plain(Mrkdwn.TruncatePlainText(lesson.Title, BlockKitLimits.HeaderTextMaxLength))),
+            new ContextBlock([TextObject.Markdown(Mrkdwn.Truncate(Mrkdwn.Text($":stopwatch: {Minutes(lesson)} min · *After this you can:* {lesson.Objective}"), SectionTextLimit))]),
+        };
+        // Slack takes at most 100 blocks and 250 kB per view; the room for JSON around each section is generous.
+        var blocksLeft = BlockKitLimits.ViewMaxBlocks - blocks.Count - 1;
+        var bytesLeft = BlockKitLimits.ViewMaxBytes - 10_000;
+        foreach (var chunk in Chunks(lesson.BodyMrkdwn, SectionTextLimit))
+        {
+            bytesLeft -= Encoding.UTF8.GetByteCount(chunk) * 2 + 100;
+            if (--blocksLeft < 0 || bytesLeft < 0)
+            {
+                blocks.Add(new SectionBlock(TextObject.Markdown("_The lesson goes on; the rest is too long for Slack to show here._")));
+                break;
+            }
+            blocks.Add(new SectionBlock(TextObject.Markdown(chunk)));
+        }
+        return new ModalBuilder("The whole lesson").CallbackId(ReadModalCallbackId).Close("Close")
+            .Add(blocks).Build();
+    }
+
+    /// <summary>What the first screen shows: why now, title, objective and key points, the button to the full body, the media.</summary>
     private static IEnumerable<Block> Introduction(LessonView lesson, IReadOnlySet<string> videoDomains)
     {
+        var context = lesson.WhyNow is { Length: > 0 } why
+            ? Mrkdwn.Text($":calendar: *{why}* · {Minutes(lesson)} min")
+            : Mrkdwn.Text($":stopwatch: {Minutes(lesson)} min");
+        yield return new ContextBlock([TextObject.Markdown(Mrkdwn.Truncate(context, SectionTextLimit))]) { BlockId = "lesson-why" };
         yield return new HeaderBlock(TextObject.Plain(Mrkdwn.TruncatePlainText(lesson.Title, BlockKitLimits.HeaderTextMaxLength)));
-        yield return new SectionBlock(TextObject.Markdown(Mrkdwn.Truncate($"*After this you can:* {Mrkdwn.Escape(lesson.Objective)}", SectionTextLimit)));
-        foreach (var chunk in Chunks(lesson.BodyMrkdwn, SectionTextLimit))
-            yield return new SectionBlock(TextObject.Markdown(chunk));
+        var points = string.Concat(lesson.KeyPoints.Select(point => Mrkdwn.Text($"\n• {point}")));
+        yield return new SectionBlock(TextObject.Markdown(Mrkdwn.Truncate(Mrkdwn.Text($"*After this you can:* {lesson.Objective}") + points, SectionTextLimit)))
+        {
+            BlockId = "lesson-points",
+        };
+        if (lesson.BodyMrkdwn.Trim().Length > 0)
+        {
+            yield return new ActionsBlock([new ButtonElement(TextObject.Plain($"Read the whole lesson ({Minutes(lesson)} min)"), ReadAction)
+            {
+                Value = lesson.DeliveryId.ToString(CultureInfo.InvariantCulture),
+            }]) { BlockId = "lesson-read" };
+        }
         foreach (var media in lesson.Media)
             yield return MediaBlock(media, videoDomains);
-        var context = $":stopwatch: {Format(lesson.Minutes)} min";
-        if (lesson.WhyNow is { Length: > 0 } why)
-            context += $" · {Mrkdwn.Escape(why)}";
+    }
+
+    private static IEnumerable<Block> Discussion(LessonView lesson)
+    {
         if (lesson.DiscussionSummary is { Length: > 0 } discussion)
-            context += $" · :speech_balloon: {discussion}";
-        yield return new ContextBlock([TextObject.Markdown(Mrkdwn.Truncate(context, SectionTextLimit))]);
+            yield return new ContextBlock([TextObject.Markdown(Mrkdwn.Truncate(Mrkdwn.Text($":speech_balloon: {Mrkdwn.Verbatim(discussion)}"), SectionTextLimit))]);
     }
 
     private static Block MediaBlock(LessonMedia media, IReadOnlySet<string> videoDomains)
@@ -101,7 +151,7 @@ internal static class LessonCard
                 TextObject.Plain(Mrkdwn.TruncatePlainText(label, BlockKitLimits.VideoTitleMaxLength)), thumbnail, media.Url);
         }
         var icon = media.Type switch { "video" => ":arrow_forward:", "audio" => ":headphones:", _ => ":link:" };
-        return new SectionBlock(TextObject.Markdown($"{icon} {Mrkdwn.Link(media.Url, label)}{Mrkdwn.Escape(duration)}"));
+        return new SectionBlock(TextObject.Markdown(Mrkdwn.Text($"{icon} {Mrkdwn.Link(media.Url, label)}{duration}")));
     }
 
     private static IEnumerable<Block> QuestionBlocks(LessonView lesson, QuizQuestion question, int number)
@@ -111,17 +161,17 @@ internal static class LessonCard
         {
             case QuizQuestion.Choice choice:
                 yield return new SectionBlock(TextObject.Markdown(Mrkdwn.Truncate(prompt, SectionTextLimit)));
-                yield return new ActionsBlock([new RadioButtonsElement(AnswerAction, Options(choice.Options))]) { BlockId = QuestionBlockId(question.Id) };
+                yield return new ActionsBlock([new RadioButtonsElement(AnswerAction, Options(lesson, question, choice.Options))]) { BlockId = QuestionBlockId(question.Id) };
                 break;
             case QuizQuestion.Pick pick:
                 yield return new SectionBlock(TextObject.Markdown(Mrkdwn.Truncate($"{prompt} _(pick exactly {pick.Count})_", SectionTextLimit)));
-                yield return new ActionsBlock([new CheckboxesElement(AnswerAction, Options(pick.Options))]) { BlockId = QuestionBlockId(question.Id) };
+                yield return new ActionsBlock([new CheckboxesElement(AnswerAction, Options(lesson, question, pick.Options))]) { BlockId = QuestionBlockId(question.Id) };
                 break;
             case QuizQuestion.Match match:
                 yield return new SectionBlock(TextObject.Markdown(Mrkdwn.Truncate($"{prompt} _(choose a match for each)_", SectionTextLimit)));
                 var rights = match.RightValues.Select((value, index) => Option.Plain(
                     Mrkdwn.TruncatePlainText(value, BlockKitLimits.OptionTextMaxLength), QuizQuestion.RightKey(index))).ToList();
-                var ordered = StableShuffle.Order(rights, $"{lesson.LessonId}:{question.Id}");
+                var ordered = StableShuffle.Order(rights, Seed(lesson, question));
                 for (var item = 0; item < match.Pairs.Count; item++)
                 {
                     yield return new SectionBlock(TextObject.Markdown(Mrkdwn.Truncate(Mrkdwn.Escape(match.Pairs[item].Left), SectionTextLimit)))
@@ -134,8 +184,13 @@ internal static class LessonCard
         }
     }
 
-    private static List<Option> Options(IReadOnlyList<string> texts) =>
-        [.. texts.Select((text, index) => Option.Plain(Mrkdwn.TruncatePlainText(text, BlockKitLimits.OptionTextMaxLength), QuizQuestion.OptionKey(index)))];
+    /// <summary>The options in an order of their own for each delivery, always the same for it; each keeps the key of its place in the file.</summary>
+    private static List<Option> Options(LessonView lesson, QuizQuestion question, IReadOnlyList<string> texts) =>
+        [.. StableShuffle.Order(
+            [.. texts.Select((text, index) => Option.Plain(Mrkdwn.TruncatePlainText(text, BlockKitLimits.OptionTextMaxLength), QuizQuestion.OptionKey(index)))],
+            Seed(lesson, question))];
+
+    private static string Seed(LessonView lesson, QuizQuestion question) => $"{lesson.DeliveryId}:{question.Id}";
 
     private static string GradedText(QuizQuestion question, GradedAnswer grade, int number)
     {
@@ -151,18 +206,24 @@ internal static class LessonCard
             case QuizQuestion.Pick pick:
                 lines.Add($"You picked: {Describe(pick.Options, grade.Chosen)}");
                 if (!grade.FullyRight)
+                    lines.Add($"_{Count(grade.Chosen.Count(k => k is not null && grade.RightKeys.Contains(k)), pick.Count, "pick")} right_");
+                if (!grade.FullyRight)
                     lines.Add($"Right answers: *{Describe(pick.Options, grade.RightKeys)}*");
                 break;
             case QuizQuestion.Match match:
                 var rights = match.RightValues;
+                var matched = 0;
                 for (var i = 0; i < match.Pairs.Count; i++)
                 {
                     var chosen = grade.Chosen.ElementAtOrDefault(i) is { } key && int.TryParse(key.AsSpan(1), out var index) && index < rights.Count
                         ? rights[index] : "—";
                     var ok = chosen == match.Pairs[i].Right;
+                    matched += ok ? 1 : 0;
                     lines.Add($"{(ok ? "✓" : "✗")} {Mrkdwn.Escape(match.Pairs[i].Left)} → {Mrkdwn.Escape(chosen)}"
                         + (ok ? "" : $" (right: *{Mrkdwn.Escape(match.Pairs[i].Right)}*)"));
                 }
+                if (!grade.FullyRight)
+                    lines.Add($"_{Count(matched, match.Pairs.Count, "match")} right_");
                 break;
         }
         return string.Join('\n', lines);
@@ -192,7 +253,14 @@ internal static class LessonCard
             yield return rest;
     }
 
-    private static string Fallback(LessonView lesson) => $"New lesson: {lesson.Title}";
+    private static string Count(int hits, int of, string noun) => $"{hits} of {of} {noun}{(of == 1 ? "" : noun.EndsWith('h') ? "es" : "s")}";
 
-    private static string Format(decimal value) => value == Math.Floor(value) ? value.ToString("0") : value.ToString("0.#");
+    /// <summary>The notification a seller sees first: the meeting it is for, then the lesson and its length.</summary>
+    public static string Notification(LessonView lesson) => lesson.WhyNow is { Length: > 0 } why
+        ? $"{why}: {lesson.Title} ({Minutes(lesson)} min)"
+        : $"New lesson: {lesson.Title} ({Minutes(lesson)} min)";
+
+    private static string Fallback(LessonView lesson) => Notification(lesson);
+
+    private static string Minutes(LessonView lesson) => Math.Max(1, Math.Ceiling(lesson.Minutes)).ToString("0", CultureInfo.InvariantCulture);
 }

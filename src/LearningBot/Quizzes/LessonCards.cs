@@ -29,8 +29,12 @@ internal sealed class LessonCards(LessonViewStore views, DiscussionStore discuss
     public (string Text, JsonArray Blocks) Graded(LessonView lesson, IReadOnlyList<GradedAnswer> grades) =>
         Json(LessonCard.RenderGraded(lesson, grades, VideoDomains));
 
-    public static (string Text, JsonArray Blocks) SavedForLater(LessonView lesson, string comesBack) =>
+    public static (string Text, JsonArray Blocks) SavedForLater(LessonView lesson, MrkdwnToken comesBack) =>
         Json(LessonCard.RenderSavedForLater(lesson, comesBack));
+
+    /// <summary>The modal with the whole lesson, as the views.open call takes it.</summary>
+    public static JsonObject FullLesson(LessonView lesson) =>
+        JsonNode.Parse(BlockKitJson.Serialize(LessonCard.RenderFullLesson(lesson)))!.AsObject();
 
     private static (string Text, JsonArray Blocks) Json(SlackMessage message) =>
         (message.Text, JsonNode.Parse(BlockKitJson.Serialize(message))!["blocks"]!.AsArray());

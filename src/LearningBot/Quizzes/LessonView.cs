@@ -12,7 +12,11 @@ internal sealed record LessonView(
     decimal Minutes,
     string? WhyNow,
     IReadOnlyList<QuizQuestion> Questions,
-    string? DiscussionSummary = null);
+    string? DiscussionSummary = null)
+{
+    /// <summary>At most three short points the seller takes away even without reading the body.</summary>
+    public IReadOnlyList<string> KeyPoints { get; init; } = [];
+}
 
 /// <summary>An image, video, audio clip or link of a lesson, as its author described it.</summary>
 internal sealed record LessonMedia(string Type, string Url, string? Alt = null, string? Title = null, string? Thumbnail = null, string? Duration = null);

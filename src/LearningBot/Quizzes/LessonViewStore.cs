@@ -11,7 +11,7 @@ internal sealed class LessonViewStore(NpgsqlDataSource dataSource)
 {
     private sealed record DeliveryRow(
         long Id, long SellerId, string LessonId, int LessonVersion, string Trigger, string Title, string Objective, string BodyMarkdown,
-        string Media, decimal EstimatedMinutes, decimal? Minutes, string? MeetingTitle, DateTimeOffset? MeetingStart, string SellerTimeZone);
+        string Media, decimal EstimatedMinutes, decimal? Minutes, string? MeetingTitle, DateTimeOffset? MeetingStart, string SellerTimeZone, string KeyPoints);
 
     private sealed record QuestionRow(long Id, string Kind, string Prompt, int? PickCount, string Options, string Correct, string? Explanation);
 
@@ -21,7 +21,7 @@ internal sealed class LessonViewStore(NpgsqlDataSource dataSource)
         var row = await connection.QuerySingleOrDefaultAsync<DeliveryRow>(new CommandDefinition("""
             SELECT d.id, d.seller_id, d.lesson_id, d.lesson_version, d.trigger, v.title, v.objective, v.body_markdown,
                    v.media::text AS media, v.estimated_minutes, v.minutes, m.title AS meeting_title, m.starts_at AS meeting_start,
-                   s.time_zone AS seller_time_zone
+                   s.time_zone AS seller_time_zone, v.key_points::text AS key_points
             FROM deliveries d
             JOIN lesson_versions v ON v.lesson_id = d.lesson_id AND v.version = d.lesson_version
             JOIN sellers s ON s.id = d.seller_id
@@ -38,7 +38,10 @@ internal sealed class LessonViewStore(NpgsqlDataSource dataSource)
             """, new { row.LessonId, row.LessonVersion }, cancellationToken: cancellationToken));
 
         var view = new LessonView(row.Id, row.LessonId, row.LessonVersion, row.Title, row.Objective, toMrkdwn(row.BodyMarkdown),
-            ReadMedia(row.Media), row.Minutes ?? row.EstimatedMinutes, WhyNow(row), [.. questions.Select(ToQuestion)]);
+            ReadMedia(row.Media), row.Minutes ?? row.EstimatedMinutes, WhyNow(row), [.. questions.Select(ToQuestion)])
+        {
+            KeyPoints = JsonSerializer.Deserialize<List<string>>(row.KeyPoints) ?? [],
+        };
         return (view, row.SellerId);
     }
 

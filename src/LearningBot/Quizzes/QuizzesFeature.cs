@@ -3,7 +3,7 @@ using LearningBot.Slack.Routing;
 
 namespace LearningBot.Quizzes;
 
-/// <summary>Lesson cards in the seller's DM: sending them for the outbox, and Submit / Later / Resume on them.</summary>
+/// <summary>Lesson cards in the seller's DM: sending them for the outbox, and Submit / Later / Resume / Read the whole lesson on them.</summary>
 internal static class QuizzesFeature
 {
     public static IServiceCollection AddQuizzes(this IServiceCollection services)
@@ -18,6 +18,7 @@ internal static class QuizzesFeature
             .OnAction<QuizSubmitAction>(LessonCard.SubmitAction)
             .OnAction<LaterAction>(LessonCard.LaterAction)
             .OnAction<ResumeAction>(LessonCard.ResumeAction)
+            .OnAction<ReadLessonAction>(LessonCard.ReadAction)
             .OnAction<QuizSelection>(LessonCard.AnswerAction));
     }
 }

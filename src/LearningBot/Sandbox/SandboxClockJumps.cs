@@ -6,7 +6,11 @@ using Npgsql;
 
 namespace LearningBot.Sandbox;
 
-internal sealed record ClockJump(DateTimeOffset Now, string Message, int Sent);
+/// <summary>
+/// A jump's outcome. The clock is the whole workspace's, so a jump sends (or skips) other sellers' lessons too: counted apart from
+/// the lessons of the seller who jumped.
+/// </summary>
+internal sealed record ClockJump(DateTimeOffset Now, string Message, int Sent, int SentToOthers, int MissedByOthers);
 
 /// <summary>
 /// Moves the sandbox clock, then plans and dispatches at once, so what became due shows up without waiting for the
@@ -25,6 +29,7 @@ internal sealed class SandboxClockJumps(
         try
         {
             using var held = clock.Hold();
+            var from = clock.GetUtcNow();
             var message = kind switch
             {
                 "hour" => Advance(TimeSpan.FromHours(1), "an hour later"),
@@ -36,15 +41,30 @@ internal sealed class SandboxClockJumps(
             };
             // What became due goes out first (re-planning at the new time would move a lesson whose moment just came);
             // then the planner looks at the new time, and anything it makes due at once goes out too.
-            var sent = (await dispatcher.DispatchAsync(cancellationToken)).Sent;
+            await dispatcher.DispatchAsync(cancellationToken);
             await planner.PlanAllAsync(cancellationToken);
-            sent += (await dispatcher.DispatchAsync(cancellationToken)).Sent;
-            return new ClockJump(clock.GetUtcNow(), message, sent);
+            await dispatcher.DispatchAsync(cancellationToken);
+            var (sent, sentToOthers, missedByOthers) = await OutcomeAsync(userId, from, cancellationToken);
+            return new ClockJump(clock.GetUtcNow(), message, sent, sentToOthers, missedByOthers);
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>Lessons sent since <paramref name="from"/>, to the member and to everyone else, and others' due lessons skipped or cancelled since.</summary>
+    private async Task<(int Sent, int SentToOthers, int MissedByOthers)> OutcomeAsync(string? userId, DateTimeOffset from, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleAsync<(int, int, int)>(new CommandDefinition("""
+            SELECT count(*) FILTER (WHERE d.sent_at >= @from AND s.slack_user_id IS NOT DISTINCT FROM @userId)::int,
+                   count(*) FILTER (WHERE d.sent_at >= @from AND s.slack_user_id IS DISTINCT FROM @userId)::int,
+                   count(*) FILTER (WHERE d.status IN ('skipped', 'cancelled') AND d.updated_at >= @from AND d.due_at <= @now
+                                    AND s.slack_user_id IS DISTINCT FROM @userId)::int
+            FROM deliveries d JOIN sellers s ON s.id = d.seller_id
+            WHERE d.kind = 'lesson' AND (d.sent_at >= @from OR d.updated_at >= @from)
+            """, new { userId, from, now = clock.GetUtcNow() }, cancellationToken: cancellationToken));
     }
 
     private string Advance(TimeSpan by, string what)

@@ -38,7 +38,11 @@ internal static class SandboxEndpoints
             sandbox.MapGet("/" + name, () => Results.Stream(Open(resource), contentType));
         }
 
-        sandbox.MapGet("/state", (string? user, SandboxClock clock) => Results.Text(SandboxState.For(workspace, clock, user).ToJsonString(), "application/json"));
+        // The workspace's permalinks lead here (EmulatedWorkspace.Url is the page): the page opens that thread itself.
+        sandbox.MapGet("/archives/{channel}/{message}", () => Results.Stream(Open("sandbox.html"), Assets[""]));
+
+        sandbox.MapGet("/state", (string? user, SandboxClock clock, SandboxMode mode) =>
+            Results.Text(SandboxState.For(workspace, clock, mode, user).ToJsonString(), "application/json"));
 
         sandbox.MapPost("/say", (Say say, CancellationToken cancellationToken) =>
             WithMember(workspace, say.User, async user =>
@@ -77,6 +81,7 @@ internal static class SandboxEndpoints
             return Results.Ok(new
             {
                 ok = true, now = result.Now, message = result.Message, sent = result.Sent,
+                sentToOthers = result.SentToOthers, missedByOthers = result.MissedByOthers,
             });
         });
     }

@@ -32,10 +32,10 @@ internal static partial class SandboxFeature
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("LearningBot.Sandbox");
         app.Lifetime.ApplicationStarted.Register(() => LogSandbox(logger, mode.PageUrl.ToString(),
-            SandboxMode.Format(app.Services.GetRequiredService<SandboxClock>().GetUtcNow())));
+            SandboxMode.Format(app.Services.GetRequiredService<SandboxClock>().GetUtcNow()), mode.ApiUrl.ToString()));
         return app;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "No Slack credentials are configured, so the bot runs in sandbox mode with a built-in Slack: open {Url} (sandbox clock: {Now} UTC)")]
-    private static partial void LogSandbox(ILogger logger, string url, string now);
+    [LoggerMessage(Level = LogLevel.Information, Message = "No Slack credentials are configured, so the bot runs in sandbox mode with a built-in Slack: open {Url} (sandbox clock: {Now} UTC); Slack's SDKs can call its Web API at {ApiUrl} with the bot token shown on the page")]
+    private static partial void LogSandbox(ILogger logger, string url, string now, string apiUrl);
 }

@@ -5,4 +5,12 @@ internal sealed class SandboxOptions
 {
     /// <summary>Where the sandbox clock starts (default: now). The demo calendars cover two weeks from Monday 7 Dec 2026.</summary>
     public DateTimeOffset? StartAt { get; set; }
+
+    /// <summary>
+    /// The bot token of the built-in Web API (default: made up at start), so Slack's own SDKs can be pointed at <c>/sandbox/api/</c>
+    /// with a token known in advance. The page shows it either way.
+    /// </summary>
+    public string? BotToken { get; set; }
+    /// <summary>Lets the sandbox, which has no sign-in, listen on an address other machines can reach (off: loopback only).</summary>
+    public bool AllowRemote { get; set; }
 }

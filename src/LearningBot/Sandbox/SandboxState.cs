@@ -6,7 +6,7 @@ namespace LearningBot.Sandbox;
 /// <summary>What the sandbox page shows one member: the clock, the people, their conversations with threads, Home and any open modal.</summary>
 internal static class SandboxState
 {
-    public static JsonObject For(EmulatedWorkspace workspace, SandboxClock clock, string? userId)
+    public static JsonObject For(EmulatedWorkspace workspace, SandboxClock clock, SandboxMode mode, string? userId)
     {
         var people = workspace.Users().Where(u => !u.IsBot).ToList();
         var me = people.FirstOrDefault(u => u.Id == userId) ?? people.FirstOrDefault();
@@ -20,6 +20,8 @@ internal static class SandboxState
                 ["id"] = u.Id, ["name"] = u.Name, ["realName"] = u.RealName, ["email"] = u.Email, ["tz"] = u.Tz,
             })]),
             ["me"] = me?.Id,
+            // For Slack's own SDKs: the sandbox's token belongs to no real workspace, and whoever sees the page can act as anyone anyway.
+            ["api"] = new JsonObject { ["url"] = mode.ApiUrl.ToString(), ["token"] = mode.BotToken },
         };
         if (me is null)
             return state;

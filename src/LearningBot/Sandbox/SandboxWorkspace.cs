@@ -16,6 +16,7 @@ internal static partial class SandboxWorkspace
         {
             BotToken = mode.BotToken,
             SigningSecret = mode.SigningSecret,
+            Url = new Uri(mode.PageUrl.ToString().TrimEnd('/') + "/"),
         };
         var directory = SeedDirectory.Find(content.SeedDirectory, [Directory.GetCurrentDirectory(), AppContext.BaseDirectory]);
         var members = directory is null ? [] : Members(workspace, directory, clock, logger);

@@ -1,12 +1,27 @@
 using System.Text.RegularExpressions;
 using Dapper;
-using LearningBot.Slack.BlockKit;
 using Npgsql;
 
 namespace LearningBot.Search;
 
 /// <summary>One search result: the lesson, and the field and words that made it match, ready for Slack.</summary>
 internal sealed record SearchHit(string LessonId, string Title, string? PartnerId, string? PartnerName, string MatchedIn, string Snippet, double Rank);
+
+/// <summary>The hits of a search, and the query as it was read when a misspelled word was corrected ("dashbord" → "dashboard").</summary>
+internal sealed class SearchResults(IReadOnlyList<SearchHit> hits, string? correctedQuery) : IReadOnlyList<SearchHit>
+{
+    public static readonly SearchResults None = new([], null);
+
+    public string? CorrectedQuery { get; } = correctedQuery;
+
+    public SearchHit this[int index] => hits[index];
+
+    public int Count => hits.Count;
+
+    public IEnumerator<SearchHit> GetEnumerator() => hits.GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+}
 
 /// <summary>
 /// Finds lessons by whatever stuck with a seller. Misspelled words are corrected from the lexicon of indexed words
@@ -15,8 +30,6 @@ internal sealed record SearchHit(string LessonId, string Title, string? PartnerI
 /// </summary>
 internal sealed partial class LessonSearch(NpgsqlDataSource dataSource)
 {
-    private const char Mark = '\u0001';
-
     /// <summary>
     /// How many matching fields are ranked exactly. A phrase is in far fewer; a single common word can be in thousands,
     /// and then the heaviest fields (title, objective, partner, quiz first) are the ones ranked.
@@ -26,24 +39,35 @@ internal sealed partial class LessonSearch(NpgsqlDataSource dataSource)
     /// <summary>How many lessons that hold the words only across fields (or only some of them) are ranked exactly.</summary>
     private const int LooseCandidates = 50;
 
-    public async Task<IReadOnlyList<SearchHit>> SearchAsync(string text, int limit, CancellationToken cancellationToken)
+    public async Task<SearchResults> SearchAsync(string text, int limit, CancellationToken cancellationToken)
     {
         var words = Words().Matches(text.ToLowerInvariant()).Select(m => m.Value).Where(w => w.Length >= 2).Distinct().Take(12).ToArray();
         if (words.Length == 0)
-            return [];
+            return SearchResults.None;
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var terms = await SearchTerms.ReadAsync(connection, words, cancellationToken);
         if (terms.Count == 0)
-            return [];
+            return SearchResults.None;
 
         var query = new SearchQuery(terms);
         var hits = await InFieldAsync(connection, query, limit, cancellationToken);
         if (hits.Count == 0 && terms.Count > 1)
             hits = await LooseAsync(connection, query, limit, cancellationToken);
 
-        return [.. hits.OrderByDescending(h => h.Words).ThenByDescending(h => h.Rank).ThenBy(h => h.LessonId, StringComparer.Ordinal)
+        List<SearchHit> shown = [.. hits.OrderByDescending(h => h.Words).ThenByDescending(h => h.Rank).ThenBy(h => h.LessonId, StringComparer.Ordinal)
             .Take(limit).Select(h => h.ToHit())];
+        return new SearchResults(shown, shown.Count > 0 ? Corrected(text, terms) : null);
+    }
+
+    /// <summary>The typed text with each corrected word replaced by its closest indexed word; null when nothing was corrected.</summary>
+    private static string? Corrected(string text, IReadOnlyList<SearchTerm> terms)
+    {
+        var corrections = terms.Where(t => !t.Alternatives.Contains(t.Word)).ToDictionary(t => t.Word, t => t.Alternatives[0]);
+        if (corrections.Count == 0)
+            return null;
+        return Words().Replace(text.Trim(), m =>
+            corrections.TryGetValue(m.Value.ToLowerInvariant().Split('\'', '’')[0], out var word) ? word : m.Value);
     }
 
     /// <summary>
@@ -67,8 +91,8 @@ internal sealed partial class LessonSearch(NpgsqlDataSource dataSource)
                        h.weight * (ts_rank_cd('{"{1, 1, 1, 1}"}', h.vector, q.query)
                                    + CASE WHEN @partnered THEN ts_rank_cd('{"{1, 1, 1, 1}"}', h.vector, q.all_words) ELSE 0 END) AS score
                 FROM hits h, q
-            ), lessons AS (
-                SELECT lesson_id, @words AS words, sum(score) AS score, (array_agg(field ORDER BY score DESC, field))[1] AS field
+            ), found AS (
+                SELECT lesson_id, @words AS words, sum(score) AS score, (array_agg(field ORDER BY field IN (1, 3), score DESC, field))[1] AS field
                 FROM scored
                 GROUP BY lesson_id
             ), shown AS (
@@ -105,8 +129,8 @@ internal sealed partial class LessonSearch(NpgsqlDataSource dataSource)
                 FROM candidates c
                 JOIN lesson_search_fields f ON f.lesson_id = c.lesson_id, q
                 WHERE f.vector @@ q.query
-            ), lessons AS (
-                SELECT lesson_id, words, sum(score) AS score, (array_agg(field ORDER BY score DESC, field))[1] AS field
+            ), found AS (
+                SELECT lesson_id, words, sum(score) AS score, (array_agg(field ORDER BY field IN (1, 3), score DESC, field))[1] AS field
                 FROM scored
                 GROUP BY lesson_id, words
             ), shown AS (
@@ -125,36 +149,47 @@ internal sealed partial class LessonSearch(NpgsqlDataSource dataSource)
         return [.. rows];
     }
 
-    /// <summary>The best lessons of a stage's <c>lessons</c>: their field score plus the partner boost and a little title similarity.</summary>
+    /// <summary>The best lessons of a stage's <c>found</c>: their field score plus the partner boost and a little title similarity.</summary>
     private const string Top = """
         SELECT l.lesson_id, l.field, l.words,
                l.score + CASE WHEN s.partner_id = ANY(@partners) THEN 1.0 ELSE 0 END + similarity(s.title, @joined) * 0.3 AS rank
-        FROM lessons l
+        FROM found l
         JOIN lesson_search s ON s.lesson_id = l.lesson_id
         ORDER BY l.words DESC, rank DESC, l.lesson_id
         LIMIT @limit
         """;
 
-    /// <summary>Title, partner and a snippet of the best field of each shown lesson, with the words of the stage's query marked.</summary>
-    private const string Explained = """
-        SELECT t.lesson_id, s.title, s.partner_id, p.name AS partner_name, t.field, s.discussion_channel AS channel, t.words::int, t.rank,
+    /// <summary>
+    /// Title, partner and a snippet of the best field of each shown lesson, with the words of the stage's query marked.
+    /// The title and partner are on the result's first line already: a lesson found only there shows its objective.
+    /// A quiz snippet comes with the lesson's questions, so the one that matched is shown as a question.
+    /// </summary>
+    private const string Explained = $$"""
+        SELECT t.lesson_id, s.title, s.partner_id, p.name AS partner_name, t.shown AS field, s.discussion_channel AS channel, t.words::int, t.rank,
                ts_headline('english',
-                   CASE t.field WHEN 1 THEN s.title WHEN 2 THEN s.objective WHEN 3 THEN s.partner_names WHEN 4 THEN s.quiz_text
+                   CASE t.shown WHEN 2 THEN s.objective WHEN 4 THEN s.quiz_text
                                 WHEN 5 THEN s.transcript_text WHEN 6 THEN s.alt_text WHEN 7 THEN s.body_text ELSE s.discussion_text END,
                    q.query,
-                   'StartSel=' || chr(1) || ', StopSel=' || chr(1) || ', MaxWords=16, MinWords=5, ShortWord=2, MaxFragments=1') AS headline
-        FROM shown t
+                   'StartSel=' || chr(1) || ', StopSel=' || chr(1) || ', MaxWords=16, MinWords=5, ShortWord=2, MaxFragments=1') AS headline,
+               CASE WHEN t.shown = 4 THEN
+                   (SELECT json_agg(json_build_object('prompt', q.prompt, 'options', {{SearchIndex.ReadableOptions}}) ORDER BY q.position)
+                    FROM lessons l JOIN quiz_questions q ON q.lesson_id = l.id AND q.lesson_version = l.current_version
+                    WHERE l.id = t.lesson_id)
+               END AS questions
+        FROM (SELECT *, CASE WHEN field IN (1, 3) THEN 2 ELSE field END AS shown FROM shown) t
         JOIN lesson_search s ON s.lesson_id = t.lesson_id
         LEFT JOIN partners p ON p.id = s.partner_id, q
         """;
 
-    private sealed record Row(string LessonId, string Title, string? PartnerId, string? PartnerName, short Field, string? Channel, int Words, double Rank, string Headline)
+    private sealed record Row(string LessonId, string Title, string? PartnerId, string? PartnerName, int Field, string? Channel, int Words, double Rank,
+        string Headline, string? Questions)
     {
         public SearchHit ToHit()
         {
-            var field = FieldNames[Field];
+            var field = FieldNames[(short)Field];
+            var snippet = Field == 4 ? SearchSnippet.Quiz(Headline, Questions) : SearchSnippet.Fragment(Headline);
             return new SearchHit(LessonId, Title, PartnerId, PartnerName,
-                field == "discussion" && Channel is not null ? $"discussion in <#{Channel}>" : field, Highlight(Headline), Rank);
+                field == "discussion" && Channel is not null ? $"discussion in <#{Channel}>" : field, snippet, Rank);
         }
     }
 
@@ -163,13 +198,6 @@ internal sealed partial class LessonSearch(NpgsqlDataSource dataSource)
         [1] = "title", [2] = "objective", [3] = "partner", [4] = "quiz",
         [5] = "video transcript", [6] = "image", [7] = "lesson", [8] = "discussion",
     };
-
-    /// <summary>Escapes the snippet for mrkdwn and turns the headline marks into bold.</summary>
-    private static string Highlight(string headline)
-    {
-        var text = Mrkdwn.Escape(headline.ReplaceLineEndings(" ").Trim()).Replace(Mark, '*');
-        return "…" + text + "…";
-    }
 
     [GeneratedRegex(@"[\p{L}\p{N}]+(?:['’][\p{L}]+)?")]
     private static partial Regex Words();

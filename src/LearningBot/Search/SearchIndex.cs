@@ -27,7 +27,7 @@ internal static class SearchIndex
     /// A question's options as a seller would read them, so snippets show words and not JSON: choice and pick options
     /// joined by "; ", match pairs as "left → right" (then the distractors). Earlier pairs were stored as an object.
     /// </summary>
-    private const string ReadableOptions = """
+    internal const string ReadableOptions = """
         CASE jsonb_typeof(q.options)
             WHEN 'array' THEN (SELECT string_agg(o, '; ') FROM jsonb_array_elements_text(q.options) o)
             ELSE concat_ws('; ',

@@ -229,6 +229,46 @@ public sealed class LintRulesTests
     }
 
     [Fact]
+    public void A_lesson_whose_every_question_lists_its_right_answer_first_gets_a_warning_and_mixed_options_do_not()
+    {
+        const string second = "  - kind: pick\n    prompt: Pick two\n    count: 2\n    options: [a, b, c]\n    correct: [a, b]\n";
+        using var first = WithSample(ValidLesson.Replace(Quiz, Quiz + "\n" + second, StringComparison.Ordinal));
+        using var mixed = WithSample(ValidLesson.Replace(Quiz, Quiz + "\n" + second.Replace("[a, b, c]", "[c, a, b]", StringComparison.Ordinal), StringComparison.Ordinal));
+
+        var (exit, lines, _) = first.Lint();
+
+        Assert.Equal([L + "12: warning: every question lists its right answer first; the card shuffles options, but mix them up in the file too "
+            + "so a reviewer (or a seller reading the source) does not learn that the first option is always right"], lines);
+        Assert.Equal(0, exit);
+        Assert.Empty(mixed.Lint().Lines);
+    }
+
+    [Theory]
+    [InlineData("key_points:\n  - One\n  - Two\n  - Three\n  - Four",
+        "7: error: the lesson has 4 key points; the card shows at most 3, so keep the ones a seller must not miss")]
+    [InlineData("key_points:\n  - \"\"", "8: error: a key point is empty; write it or remove the line")]
+    public void Key_points_are_at_most_three(string keyPoints, string expected)
+    {
+        using var directory = WithSample(ValidLesson.Replace("minutes: 1", keyPoints + "\nminutes: 1", StringComparison.Ordinal));
+
+        var (exit, lines, _) = directory.Lint();
+
+        Assert.Equal([L + expected], lines);
+        Assert.Equal(1, exit);
+    }
+
+    [Fact]
+    public void A_key_point_over_120_characters_is_an_error_at_its_line_and_one_of_120_is_fine()
+    {
+        using var longOne = WithSample(ValidLesson.Replace("minutes: 1", $"key_points:\n  - Fine\n  - {new string('k', 121)}\nminutes: 1", StringComparison.Ordinal));
+        using var fits = WithSample(ValidLesson.Replace("minutes: 1", $"key_points:\n  - {new string('k', 120)}\nminutes: 1", StringComparison.Ordinal));
+
+        Assert.Equal([L + $"9: error: the key point \"{new string('k', 30)}...\" is 121 characters; keep each key point to 120 so the card reads in seconds"],
+            longOne.Lint().Lines);
+        Assert.Empty(fits.Lint().Lines);
+    }
+
+    [Fact]
     public void Lesson_over_the_attention_budget_is_an_error_at_its_minutes_line()
     {
         var body = string.Join(' ', Enumerable.Repeat("word", 1400));

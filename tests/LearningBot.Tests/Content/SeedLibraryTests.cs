@@ -45,6 +45,19 @@ public sealed class SeedLibraryTests(PostgresServer server)
         Assert.All(library.Lessons.SelectMany(l => l.Media).Where(m => m.Type == "video"), m => Assert.False(string.IsNullOrWhiteSpace(m.Transcript)));
         Assert.Equal(["choice", "match", "pick"], library.Lessons.SelectMany(l => l.Quiz).Select(q => q.Kind).Distinct().Order());
         Assert.All(library.Lessons, l => Assert.InRange(l.EstimatedMinutes, 1.5m, 5m));
+        Assert.All(library.Lessons, l => Assert.InRange(l.KeyPoints.Count, 1, 3));
+    }
+
+    [Fact]
+    public void No_seed_lesson_lists_the_right_answer_first_in_every_question()
+    {
+        var library = ContentLoader.Load(Seeds, 7m);
+
+        foreach (var lesson in library.Lessons)
+        {
+            var questions = lesson.Quiz.Where(q => q.Kind is "choice" or "pick").ToList();
+            Assert.Contains(questions, q => !q.Options.Take(q.Correct.Count).ToHashSet().SetEquals(q.Correct));
+        }
     }
 
     [Fact]

@@ -46,6 +46,8 @@ public sealed class DeploymentFilesTests
             Assert.StartsWith("Host=postgres;", Scalar(environment, "ConnectionStrings__LearningBot"), StringComparison.Ordinal);
             foreach (var setting in new[] { "Slack__BotToken", "Slack__SigningSecret", "Slack__AppToken" })
                 Assert.True(environment.Children.ContainsKey(new YamlScalarNode(setting)), setting);
+            // Without Slack variables the bots are sandboxes: no sign-in, so not on all interfaces unless asked.
+            Assert.Equal("${SANDBOX_ALLOW_REMOTE:-false}", Scalar(environment, "Sandbox__AllowRemote"));
             Assert.Equal("service_healthy", Scalar(Map(Map(bot, "depends_on"), "postgres"), "condition"));
             Assert.True(bot.Children.ContainsKey(new YamlScalarNode("healthcheck")));
         }
@@ -60,5 +62,25 @@ public sealed class DeploymentFilesTests
         var user = Assert.Single(lines, l => l.StartsWith("USER ", StringComparison.Ordinal));
         Assert.DoesNotContain("root", user, StringComparison.Ordinal);
         Assert.Contains(lines, l => l.Contains("learningbot.dll", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_docs_publish_the_bot_and_run_the_assembly_by_its_real_name()
+    {
+        var assembly = typeof(BotApplication).Assembly.GetName().Name + ".dll";
+        var guide = File.ReadAllText(RepositoryFile("docs", "install-slack.md"));
+        var documents = Directory.GetFiles(RepositoryFile("docs"), "*.md").Append(RepositoryFile("README.md"));
+
+        Assert.Contains("dotnet publish src/LearningBot", guide, StringComparison.Ordinal);
+        Assert.Contains($"dotnet out/{assembly} serve", guide, StringComparison.Ordinal);
+        foreach (var document in documents)
+        {
+            foreach (System.Text.RegularExpressions.Match run in System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(document), @"dotnet (\S*/)?([\w.]+\.dll)"))
+            {
+                // File names are case-sensitive on Linux: LearningBot.dll does not exist.
+                if (run.Groups[2].Value.Equals(assembly, StringComparison.OrdinalIgnoreCase))
+                    Assert.True(run.Groups[2].Value == assembly, $"{Path.GetFileName(document)} runs {run.Value}; the assembly is {assembly}");
+            }
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -124,7 +125,8 @@ public sealed class DiscussionScenarioTests(PostgresServer server) : IAsyncLifet
         Assert.Contains("After this you can:", shown, StringComparison.Ordinal);
         Assert.Contains($"Discussion started by <@{_slack.Ann.Id}>", shown, StringComparison.Ordinal);
         Assert.Equal(DiscussionMessages.MetadataEventType, (string)post.Metadata!["event_type"]!);
-        Assert.Contains(_slack.Workspace.Replies(_northwind.Id, post.Ts), m => m.Text.Contains("Where has this come up in your deals?", StringComparison.Ordinal));
+        Assert.Contains("Where has this come up in your deals?", shown, StringComparison.Ordinal);
+        Assert.Empty(_slack.Workspace.Replies(_northwind.Id, post.Ts));
         Assert.Contains(_slack.Workspace.Bot.Id, _northwind.Members);
         Assert.Contains("Posted to", await NoteAsync(_slack.Ann, "open the thread"), StringComparison.Ordinal);
 
@@ -169,19 +171,17 @@ public sealed class DiscussionScenarioTests(PostgresServer server) : IAsyncLifet
     public async Task The_bot_ignores_its_own_messages_and_other_bots_in_the_thread()
     {
         var post = await DiscussAsync(_slack.Ann, await CardForAsync(_slack.Ann));
-        var question = _slack.Workspace.Replies(_northwind.Id, post.Ts).Single();
         var before = _slack.Workspace.Messages(_northwind.Id).Count;
 
         await Users.EchoBotMessageAsync(post, Cancel);
-        await Users.EchoBotMessageAsync(question, Cancel);
         await Users.PostAsOtherBotAsync(_northwind, "Build #412 passed", post.Ts, Cancel);
         await Users.ReplyInThreadAsync(_slack.Bob, _northwind, post.Ts, "A person, for comparison", Cancel);
 
         await Eventually.TrueAsync(async () => await _db.ScalarAsync<long>(
-            "SELECT count(*) FROM inbox WHERE kind = 'event' AND status = 'done'") == 4, "every event is processed");
+            "SELECT count(*) FROM inbox WHERE kind = 'event' AND status = 'done'") == 3, "every event is processed");
         Assert.Equal(["A person, for comparison"], (await QueryTextsAsync()).ToArray());
         Assert.Equal(before + 2, _slack.Workspace.Messages(_northwind.Id).Count);
-        Assert.DoesNotContain(_slack.Workspace.Messages(_northwind.Id), m => m.BotId == _slack.Workspace.BotId && m.Ts.CompareTo(question.Ts) > 0);
+        Assert.DoesNotContain(_slack.Workspace.Messages(_northwind.Id), m => m.BotId == _slack.Workspace.BotId && m.Ts.CompareTo(post.Ts) > 0);
     }
 
     private async Task<IEnumerable<string>> QueryTextsAsync()
@@ -214,11 +214,88 @@ public sealed class DiscussionScenarioTests(PostgresServer server) : IAsyncLifet
             "the take-away is in the lesson's thread");
         var takeaway = _slack.Workspace.Replies(_northwind.Id, Posts(_northwind)[0].Ts)[^1];
         Assert.Contains($"<@{_slack.Ann.Id}>'s take-away", takeaway.Text, StringComparison.Ordinal);
+        // The take-away is stored just after it is posted, both after the ack.
+        await Eventually.TrueAsync(async () => await _db.ScalarAsync<long>("SELECT count(*) FROM discussion_replies WHERE message_ts = @Ts", new { takeaway.Ts }) == 1,
+            "the take-away is stored");
         Assert.Equal(_slack.Ann.Id, await _db.ScalarAsync<string>("SELECT author_user_id FROM discussion_replies WHERE message_ts = @Ts", new { takeaway.Ts }));
         await Eventually.TrueAsync(() => Shown(card.Blocks).Contains($"1 reply in <#{_northwind.Id}>", StringComparison.Ordinal),
             "the card shows the thread's size");
         Assert.Contains("quiz done", card.Text, StringComparison.Ordinal);
         await NoteAsync(_slack.Ann, "Shared in");
+    }
+
+    /// <summary>A graded card of the lesson and its take-away modal, opened from the card.</summary>
+    private async Task<(EmulatedMessage Card, EmulatedView Modal)> TakeawayModalAsync(EmulatedUser user)
+    {
+        var (deliveryId, card) = await CardForAsync(user);
+        var view = (await _bot.Services.GetRequiredService<LessonCards>().LoadAsync(deliveryId, Cancel))!.Value.View;
+        await Users.ClickButtonAsync(user, card, LessonCard.SubmitAction, deliveryId.ToString(), "lesson-actions", Cancel,
+            QuizStates.State(view, QuizStates.RightKeys));
+        await Eventually.TrueAsync(() => card.Blocks!.ToJsonString().Contains(LessonCard.TakeawayAction, StringComparison.Ordinal), "the graded card invites a take-away");
+        await Users.ClickButtonAsync(user, card, LessonCard.TakeawayAction, deliveryId.ToString(), "lesson-actions-done", Cancel);
+        await Eventually.TrueAsync(() => _slack.Workspace.Modals(user.Id).Count > 0, "the take-away modal opens");
+        return (card, _slack.Workspace.Modals(user.Id)[^1]);
+    }
+
+    [Fact]
+    public async Task The_take_away_dialog_closes_at_once_and_the_take_away_is_posted_exactly_once_after_the_ack()
+    {
+        var (_, modal) = await TakeawayModalAsync(_slack.Ann);
+        _slack.Faults.Slow("chat.postMessage", TimeSpan.FromSeconds(2.5));
+
+        var clock = Stopwatch.StartNew();
+        var ack = await Users.SubmitViewAsync(_slack.Ann, modal, Entered("I'll ask about their billing stack first"), Cancel);
+        clock.Stop();
+
+        TestContext.Current.TestOutputHelper?.WriteLine($"take-away dialog answered in {clock.ElapsedMilliseconds} ms");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"the dialog closes at once, not after {clock.ElapsedMilliseconds} ms");
+        Assert.Equal(System.Net.HttpStatusCode.OK, ack.Status);
+        Assert.True(ack.Body.Length == 0 || JsonNode.Parse(ack.Body)?["response_action"] is null, $"an empty ack closes the dialog: {ack.Body}");
+        IEnumerable<EmulatedMessage> Takeaways() => Posts(_northwind).SelectMany(p => _slack.Workspace.Replies(_northwind.Id, p.Ts))
+            .Where(m => m.Text.Contains("billing stack", StringComparison.Ordinal));
+        await Eventually.TrueAsync(() => Takeaways().Any(), "the take-away is posted into the thread after the ack", TimeSpan.FromSeconds(15));
+        await NoteAsync(_slack.Ann, "Shared in");
+        Assert.Single(Takeaways());
+        Assert.Equal(1, await _db.ScalarAsync<long>("SELECT count(*) FROM discussion_replies WHERE text LIKE '%billing stack%'"));
+        await Eventually.TrueAsync(async () => await _db.ScalarAsync<long>("SELECT count(*) FROM inbox WHERE status <> 'done'") == 0,
+            "the submission's inbox row is done once the take-away is posted");
+    }
+
+    [Fact]
+    public async Task The_card_the_Discuss_answer_search_the_digest_and_the_channel_all_show_the_same_reply_count()
+    {
+        var (_, annModal) = await TakeawayModalAsync(_slack.Ann);
+        await Users.SubmitViewAsync(_slack.Ann, annModal, Entered("I'll open with the three entry questions"), Cancel);
+        await Eventually.TrueAsync(async () => await _db.ScalarAsync<long>("SELECT count(*) FROM discussion_replies") == 1, "the take-away is stored");
+        var post = Posts(_northwind).Single();
+        await Users.ReplyInThreadAsync(_slack.Bob, _northwind, post.Ts, "Came up with Acme last week", Cancel);
+        var (gone, _) = await Users.ReplyInThreadAsync(_slack.Bob, _northwind, post.Ts, "Oops, wrong thread", Cancel);
+        await Eventually.TrueAsync(async () => await _db.ScalarAsync<long>("SELECT count(*) FROM discussion_replies") == 3, "both replies are stored");
+        await Users.DeleteMessageAsync(gone, Cancel);
+        await Eventually.TrueAsync(async () => await _db.ScalarAsync<long>("SELECT count(*) FROM discussion_replies WHERE deleted_at IS NOT NULL") == 1,
+            "the deletion is stored");
+        var expected = $"2 replies in <#{_northwind.Id}>";
+
+        // Slack's own count under the post: the take-away and Bob's remaining reply; the question is part of the post.
+        Assert.Equal(2, _slack.Workspace.Replies(_northwind.Id, post.Ts).Count);
+
+        var (bobDelivery, bobCard) = await CardForAsync(_slack.Bob);
+        var view = (await _bot.Services.GetRequiredService<LessonCards>().LoadAsync(bobDelivery, Cancel))!.Value.View;
+        await Users.ClickButtonAsync(_slack.Bob, bobCard, LessonCard.SubmitAction, bobDelivery.ToString(), "lesson-actions", Cancel,
+            QuizStates.State(view, QuizStates.RightKeys));
+        await Eventually.TrueAsync(() => Shown(bobCard.Blocks).Contains(expected, StringComparison.Ordinal), "the graded card shows the count");
+        await Users.ClickButtonAsync(_slack.Bob, bobCard, LessonCard.DiscussAction, bobDelivery.ToString(), "lesson-actions-done", Cancel);
+        Assert.Contains(expected, await NoteAsync(_slack.Bob, "already being discussed"), StringComparison.Ordinal);
+        Assert.Contains(expected, Shown(bobCard.Blocks), StringComparison.Ordinal);
+
+        Assert.Contains(expected, await SearchAsync("qualify northwind co-sell"), StringComparison.Ordinal);
+
+        var partner = await _db.ScalarAsync<string>("SELECT partner_id FROM lessons WHERE id = @Lesson", new { Lesson });
+        var posted = await _db.ScalarAsync<DateTimeOffset>("SELECT min(posted_at) FROM discussion_replies");
+        var week = await _bot.Services.GetRequiredService<DigestStore>().ContentAsync([partner], posted.AddDays(-1), posted.AddDays(1), Cancel);
+        Assert.Equal(2, week.MostDiscussed.Single(l => l.LessonId == Lesson).Replies);
+        Assert.Contains(": 2 replies",
+            Shown(DigestMessage.Render(new DigestChannel(_northwind.Id, partner, "Northwind"), week).Blocks), StringComparison.Ordinal);
     }
 
     private static JsonObject Entered(string text) => new()

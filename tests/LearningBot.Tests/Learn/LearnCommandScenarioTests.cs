@@ -147,14 +147,74 @@ public sealed class LearnCommandScenarioTests(PostgresServer server) : IAsyncLif
     }
 
     [Fact]
+    public async Task Pause_until_a_past_or_far_date_is_refused_with_a_clear_answer_and_a_distant_end_shows_its_year()
+    {
+        var past = await LearnAsync(_slack.Ann, "pause until 0001-01-01");
+        var far = await LearnAsync(_slack.Ann, "pause until 9999-12-31");
+        Assert.Equal(0, await ScalarAsync<long>("SELECT count(*) FROM sellers WHERE slack_user_id = @Id AND paused_until IS NOT NULL", new { _slack.Ann.Id }));
+        var day = TimeProvider.System.GetUtcNow().AddDays(240);
+        var distant = await LearnAsync(_slack.Ann, $"pause until {day:yyyy-MM-dd}");
+
+        Assert.Contains("0001-01-01 has already passed", past, StringComparison.Ordinal);
+        Assert.Contains("at the latest", far, StringComparison.Ordinal);
+        Assert.Contains($"Paused until", distant, StringComparison.Ordinal);
+        Assert.Contains(day.AddDays(1).ToString("yyyy", System.Globalization.CultureInfo.InvariantCulture) + " 00:00", distant, StringComparison.Ordinal);
+        Assert.Equal(1, await ScalarAsync<long>("SELECT count(*) FROM sellers WHERE slack_user_id = @Id AND paused_until IS NOT NULL", new { _slack.Ann.Id }));
+    }
+
+    [Fact]
     public async Task Partner_lists_that_partners_lessons_and_stats_shows_the_sellers_numbers()
     {
         var partner = await LearnAsync(_slack.Ann, "partner northwind");
         var stats = await LearnAsync(_slack.Ann, "stats");
 
         Assert.Contains("Northwind", partner, StringComparison.Ordinal);
-        Assert.Contains("what-partner-does", partner, StringComparison.Ordinal);
+        Assert.Contains("What the partner does", partner, StringComparison.Ordinal);
+        Assert.DoesNotContain("(what-partner-does)", partner, StringComparison.Ordinal);
         Assert.Contains("0 lessons completed", stats, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Partner_offers_a_start_button_on_each_unfinished_lesson_and_it_sends_that_lesson()
+    {
+        var lessons = await ScalarAsync<long>("SELECT count(*) FROM lessons WHERE partner_id = 'northwind-data' AND archived_at IS NULL");
+        var answer = JsonNode.Parse(await LearnAsync(_slack.Ann, "partner northwind"))!;
+        var buttons = answer["blocks"]!.AsArray().Select(b => b?["accessory"]).Where(a => (string?)a?["action_id"] == SearchResultsCard.StartAction).ToList();
+
+        Assert.Equal(lessons, buttons.Count);
+        Assert.True(answer["blocks"]!.AsArray().Count <= 50);
+        var lessonId = (string)buttons[0]!["value"]!;
+        var dm = _slack.Workspace.DirectMessage(_slack.Ann);
+        var pointer = _slack.Workspace.Post(dm.Id, _slack.Ann.Id, null, "partner list");
+        await _slack.UsersOf(_bot.Address).ClickButtonAsync(_slack.Ann, pointer, SearchResultsCard.StartAction, lessonId, $"partner-{lessonId}", Cancel);
+        await Eventually.TrueAsync(async () => await ScalarAsync<long>(
+            "SELECT count(*) FROM deliveries WHERE lesson_id = @lessonId AND status = 'sent' AND reason = 'You started it from /learn'", new { lessonId }) == 1,
+            "the lesson is sent");
+    }
+
+    [Fact]
+    public async Task Stats_and_app_home_say_one_lesson_and_a_streak_in_words_slack_renders()
+    {
+        await LearnAsync(_slack.Ann, "start");
+        await ExecuteAsync("""
+            INSERT INTO deliveries (seller_id, kind, trigger, lesson_id, lesson_version, status, due_at, reason, completed_at)
+            SELECT s.id, 'lesson', 'user', l.id, l.current_version, 'sent', now() - interval '1 hour', 'asked for it', now()
+            FROM sellers s, lessons l WHERE s.slack_user_id = @Id AND l.partner_id = 'northwind-data' ORDER BY l.id LIMIT 1
+            """, new { _slack.Ann.Id });
+
+        var stats = await LearnAsync(_slack.Ann, "stats");
+        await _slack.UsersOf(_bot.Address).SendEventAsync(new JsonObject
+        {
+            ["type"] = "app_home_opened", ["user"] = _slack.Ann.Id, ["channel"] = "D0HOME", ["tab"] = "home", ["event_ts"] = "1700000000.000200",
+        }, cancellationToken: Cancel);
+        await Eventually.TrueAsync(() => _slack.Workspace.HomeView(_slack.Ann.Id) is not null, "the home tab is published");
+        var home = _slack.Workspace.HomeView(_slack.Ann.Id)!.View.ToJsonString();
+
+        Assert.Contains("1 lesson completed", stats, StringComparison.Ordinal);
+        Assert.DoesNotContain("1 lessons", stats, StringComparison.Ordinal);
+        Assert.Contains(":fire: 1-week streak", stats, StringComparison.Ordinal);
+        Assert.Contains(":fire: *1-week streak*", home, StringComparison.Ordinal);
+        Assert.DoesNotContain("*-week", home, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -173,6 +173,22 @@ public sealed class WebhookTests(TestDatabase database) : IClassFixture<TestData
     }
 
     [Fact]
+    public async Task Eight_parallel_opportunity_upserts_all_succeed_and_leave_one_match_per_partner()
+    {
+        await HttpAssert.StatusAsync(HttpStatusCode.OK, await PostAsync(MeetingWebhook.Path,
+            """{"meetings": [{"uid": "crm-parallel", "seller_email": "ann@contoso.com", "title": "Initech sync", "start": "2099-05-04T10:00:00+01:00", "end": "2099-05-04T11:00:00+01:00", "attendees": ["ivy@initech.com"]}]}"""));
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => PostAsync(OpportunityWebhook.Path,
+            $$"""{"opportunities": [{"id": "opp-parallel-{{i}}", "account_domain": "initech.com", "partner": "northwind-data", "stage": "discovery", "owner_email": "ann@contoso.com"}]}""")));
+
+        foreach (var response in responses)
+            await HttpAssert.StatusAsync(HttpStatusCode.OK, response);
+        Assert.Equal(1L, await ScalarAsync<long>(
+            "SELECT count(*) FROM meeting_partners mp JOIN meetings m ON m.id = mp.meeting_id WHERE m.external_uid = 'crm-parallel'"));
+        await PostAsync(OpportunityWebhook.Path, $$"""{"deleted": [{{string.Join(", ", Enumerable.Range(0, 8).Select(i => $"\"opp-parallel-{i}\""))}}]}""");
+    }
+
+    [Fact]
     public async Task Open_opportunity_posted_to_the_webhook_matches_upcoming_meetings_and_closing_or_deleting_it_unmatches_them()
     {
         await HttpAssert.StatusAsync(HttpStatusCode.OK, await PostAsync(MeetingWebhook.Path, Meeting("crm-opp", "Quarterly review", "2099-03-17T10:00:00+01:00")));

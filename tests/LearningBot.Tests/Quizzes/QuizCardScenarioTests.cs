@@ -149,8 +149,67 @@ public sealed class QuizCardScenarioTests(PostgresServer server) : IAsyncLifetim
 
         await Eventually.TrueAsync(() => card.Text.StartsWith("Saved for later", StringComparison.Ordinal), "the card says saved for later");
         Assert.Contains(LessonCard.ResumeAction, card.Blocks!.ToJsonString(), StringComparison.Ordinal);
+        var note = (string)card.Blocks![0]!["text"]!["text"]!;
+        Assert.Matches(@"It comes back <!date\^\d+\^\{date_short_pretty\} at \{time\}\|\d{4}-\d\d-\d\d \d\d:\d\d UTC>, or resume it now\.$", note);
+        Assert.DoesNotContain("&lt;!date", note, StringComparison.Ordinal);
         Assert.Equal(1, await CountAsync(
             "SELECT count(*) FROM deliveries WHERE id = @deliveryId AND status = 'planned' AND snoozed_until > now()", new { deliveryId }));
+    }
+
+    [Fact]
+    public async Task Resume_on_an_old_saved_card_whose_lesson_already_came_back_shows_the_lesson_there_again()
+    {
+        var (deliveryId, card, _) = await SendCardAsync();
+        var users = _slack.UsersOf(_bot.Address);
+        await users.ClickButtonAsync(_slack.Ann, card, LessonCard.LaterAction, deliveryId.ToString(), "lesson-actions", Cancel);
+        await Eventually.TrueAsync(() => card.Text.StartsWith("Saved for later", StringComparison.Ordinal), "the card says saved for later");
+        await using (var connection = await _db.OpenConnectionAsync(Cancel))
+            await connection.ExecuteAsync("UPDATE deliveries SET due_at = now() - interval '1 minute' WHERE id = @deliveryId", new { deliveryId });
+        await _bot.Services.GetRequiredService<Dispatcher>().DispatchAsync(Cancel);
+        var dm = _slack.Workspace.DirectMessage(_slack.Ann);
+        await Eventually.TrueAsync(() => _slack.Workspace.Messages(dm.Id).Count(m => m.Metadata is not null) == 2, "the lesson came back as a new card");
+
+        await users.ClickButtonAsync(_slack.Ann, card, LessonCard.ResumeAction, deliveryId.ToString(), "lesson-later", Cancel);
+
+        await Eventually.TrueAsync(() => !card.Text.StartsWith("Saved for later", StringComparison.Ordinal), "the old card shows the lesson again");
+        Assert.Contains(LessonCard.SubmitAction, card.Blocks!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal(1, await CountAsync("SELECT count(*) FROM deliveries WHERE id = @deliveryId AND status = 'sent'", new { deliveryId }));
+    }
+
+    [Fact]
+    public async Task Resume_on_a_saved_card_whose_lesson_was_dropped_from_the_outbox_meanwhile_brings_the_lesson_back()
+    {
+        var (deliveryId, card, _) = await SendCardAsync();
+        var users = _slack.UsersOf(_bot.Address);
+        await users.ClickButtonAsync(_slack.Ann, card, LessonCard.LaterAction, deliveryId.ToString(), "lesson-actions", Cancel);
+        await Eventually.TrueAsync(() => card.Text.StartsWith("Saved for later", StringComparison.Ordinal), "the card says saved for later");
+        await using (var connection = await _db.OpenConnectionAsync(Cancel))
+            await connection.ExecuteAsync("UPDATE deliveries SET status = 'cancelled', reason = 'the meeting was cancelled or removed' WHERE id = @deliveryId", new { deliveryId });
+
+        await users.ClickButtonAsync(_slack.Ann, card, LessonCard.ResumeAction, deliveryId.ToString(), "lesson-later", Cancel);
+
+        await Eventually.TrueAsync(() => !card.Text.StartsWith("Saved for later", StringComparison.Ordinal), "the card shows the lesson again");
+        Assert.Contains(LessonCard.SubmitAction, card.Blocks!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal(1, await CountAsync(
+            "SELECT count(*) FROM deliveries WHERE id = @deliveryId AND status = 'sent' AND snoozed_until IS NULL", new { deliveryId }));
+    }
+
+    [Fact]
+    public async Task Read_the_whole_lesson_opens_the_body_in_a_modal_while_the_card_itself_stays_short()
+    {
+        var (deliveryId, card, view) = await SendCardAsync();
+        static string Texts(JsonArray blocks) => string.Join('\n', blocks.Select(b => (string?)b!["text"]?["text"]));
+        var firstWords = view.BodyMrkdwn.Split('\n').First(l => l.Length > 40)[..40];
+        Assert.DoesNotContain(firstWords, Texts(card.Blocks!), StringComparison.Ordinal);
+        Assert.Matches(@"^New lesson: .+ \(\d+ min\)$", card.Text);
+
+        await _slack.UsersOf(_bot.Address).ClickButtonAsync(_slack.Ann, card, LessonCard.ReadAction, deliveryId.ToString(), "lesson-read", Cancel);
+
+        await Eventually.TrueAsync(() => _slack.Workspace.Modals(_slack.Ann.Id).Count > 0, "the whole lesson opens in a modal");
+        var modal = _slack.Workspace.Modals(_slack.Ann.Id)[^1].View;
+        Assert.Equal(view.Title, (string)modal["blocks"]![0]!["text"]!["text"]!);
+        Assert.Contains(firstWords, Texts(modal["blocks"]!.AsArray()), StringComparison.Ordinal);
+        Assert.Null(modal["submit"]);
     }
 
     [Fact]

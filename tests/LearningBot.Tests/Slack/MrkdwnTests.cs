@@ -105,4 +105,27 @@ public sealed class MrkdwnTests
     {
         Assert.Throws<ArgumentException>(() => Mrkdwn.Link(url, "x"));
     }
+
+    [Fact]
+    public void Text_escapes_what_goes_into_its_holes_but_never_a_token()
+    {
+        var title = "Q&A <draft>";
+        var at = new DateTimeOffset(2026, 12, 8, 9, 0, 0, TimeSpan.Zero);
+
+        var text = Mrkdwn.Text($"*{title}* by {Mrkdwn.User("U123ABC")} in {Mrkdwn.Channel("C024BE7LR")}, {3} min, "
+            + $"see {Mrkdwn.Link("https://example.com/a?b=1&c=2", "the <docs>")}, back {Mrkdwn.Date(at, "{date_short_pretty} at {time}", "8 Dec <UTC>")}");
+
+        Assert.Equal("*Q&amp;A &lt;draft&gt;* by <@U123ABC> in <#C024BE7LR>, 3 min, see <https://example.com/a?b=1&amp;c=2|the &lt;docs&gt;>, "
+            + "back <!date^1796720400^{date_short_pretty} at {time}|8 Dec &lt;UTC&gt;>", text);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("{date}|x")]
+    [InlineData("{date}^{time}")]
+    [InlineData("{date}>")]
+    public void A_date_format_that_would_break_the_token_is_refused(string format)
+    {
+        Assert.Throws<ArgumentException>(() => Mrkdwn.Date(DateTimeOffset.UnixEpoch, format, "fallback"));
+    }
 }

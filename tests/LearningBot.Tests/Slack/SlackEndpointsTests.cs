@@ -100,6 +100,46 @@ public sealed class SlackEndpointsTests(PostgresServer server) : IAsyncLifetime
         Assert.Equal(0, await InboxRowsAsync());
     }
 
+    [Theory]
+    [InlineData(SlackEndpoints.EventsPath, "application/json", """{"type":"\ud800"}""")]
+    [InlineData(SlackEndpoints.EventsPath, "application/json", """{"type":"url_verification","challenge":"\udc00abc"}""")]
+    [InlineData(SlackEndpoints.EventsPath, "application/json",
+        """{"type":"event_callback","team_id":"T\u0000","event_id":"Ev0NUL","event":{"type":"reaction_added","user":"U1"}}""")]
+    [InlineData(SlackEndpoints.EventsPath, "application/json",
+        """{"type":"event_callback","event_id":"Ev0SURROGATE","event":{"type":"app_mention","user":"U1","text":"hi \ud83d"}}""")]
+    [InlineData(SlackEndpoints.InteractionsPath, "application/x-www-form-urlencoded", "payload=%7B%22type%22%3A%22%5Cud800%22%7D")]
+    [InlineData(SlackEndpoints.InteractionsPath, "application/x-www-form-urlencoded",
+        "payload=%7B%22type%22%3A%22block_actions%22%2C%22user%22%3A%7B%22id%22%3A%22U1%5Cu0000%22%7D%7D")]
+    [InlineData(SlackEndpoints.CommandsPath, "application/x-www-form-urlencoded", "command=%2Flearn&text=a%00b&user_id=U1&team_id=T1")]
+    [InlineData(SlackEndpoints.CommandsPath, "application/x-www-form-urlencoded", "command=%2Flearn&text=a\0b&user_id=U1&team_id=T1")]
+    public async Task Unreadable_text_or_a_nul_with_a_good_signature_is_a_400_and_nothing_is_stored(string path, string contentType, string body)
+    {
+        var response = await Users.SendSignedAsync(path, contentType, body, cancellationToken: Cancel);
+
+        await HttpAssert.StatusAsync(HttpStatusCode.BadRequest, response);
+        Assert.Equal(0, await InboxRowsAsync());
+    }
+
+    [Fact]
+    public async Task A_nul_among_concurrent_requests_is_refused_alone_and_every_valid_one_is_acked_at_once_and_answered()
+    {
+        const string poisoned = "command=%2Flearn&text=help&user_id=U1&team_id=T\0&trigger_id=1.2.nul";
+        var valid = Enumerable.Range(0, 24).Select(i => Users.MentionAsync(_slack.Ann, _slack.DealRoom, $"question {i}", cancellationToken: Cancel)).ToList();
+        var refused = Enumerable.Range(0, 4)
+            .Select(_ => Users.SendSignedAsync(SlackEndpoints.CommandsPath, "application/x-www-form-urlencoded", poisoned, cancellationToken: Cancel)).ToList();
+        var commands = Enumerable.Range(0, 4).Select(i => Users.SendSignedAsync(SlackEndpoints.CommandsPath, "application/x-www-form-urlencoded",
+            $"command=%2Flearn&text=help&user_id=U1&team_id=T0SANDBOX&trigger_id=1.2.{i}", cancellationToken: Cancel)).ToList();
+
+        var sent = await Task.WhenAll(valid);
+        foreach (var response in await Task.WhenAll(refused))
+            await HttpAssert.StatusAsync(HttpStatusCode.BadRequest, response);
+        foreach (var response in await Task.WhenAll(commands))
+            await HttpAssert.StatusAsync(HttpStatusCode.OK, response);
+        Assert.All(sent, s => Assert.Equal(HttpStatusCode.OK, s.Delivery.Attempts[0]));
+        await Eventually.TrueAsync(() => sent.All(s => _slack.Workspace.Replies(_slack.DealRoom.Id, s.Message.Ts).Count > 0), "every mention is answered");
+        Assert.Equal(28, await InboxRowsAsync());
+    }
+
     [Fact]
     public async Task Body_over_one_mebibyte_is_refused_with_413()
     {

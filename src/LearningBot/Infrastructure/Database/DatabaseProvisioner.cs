@@ -38,7 +38,7 @@ internal static class DatabaseProvisioner
             await cluster.DisposeAsync();
             throw;
         }
-        configuration[DatabaseFeature.Setting] = cluster.ConnectionString(DefaultDatabase);
+        configuration[DatabaseFeature.Setting] = cluster.AppConnectionString(DefaultDatabase);
         return cluster;
     }
 

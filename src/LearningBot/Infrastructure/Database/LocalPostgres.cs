@@ -11,11 +11,15 @@ namespace LearningBot.Infrastructure.Database;
 /// <summary>
 /// A private PostgreSQL cluster built from the machine's own binaries: the development default when no
 /// connection string is set, and the test suite's throwaway server. It listens on 127.0.0.1 only, on a free
-/// port, with trust authentication. PostgreSQL refuses to run as root, so as root it runs as 'postgres'.
+/// port. The durable cluster (the development default) takes SCRAM passwords only, generated on first use and kept in
+/// its data folder, and the bot connects as a role that owns its database and nothing else (no superuser, so no
+/// <c>COPY … TO PROGRAM</c>); the throwaway cluster of the tests trusts local connections. PostgreSQL refuses to run as
+/// root, so as root it runs as 'postgres'.
 /// </summary>
 internal sealed class LocalPostgres : IAsyncDisposable
 {
     public const string SuperUser = "learningbot";
+    public const string AppUser = "learningbot_app";
     private const string ServiceUser = "postgres";
 
     private readonly PostgresBinaries _binaries;
@@ -23,6 +27,7 @@ internal sealed class LocalPostgres : IAsyncDisposable
     private readonly bool _ownsServer;
     private readonly bool _deleteOnDispose;
     private readonly ILogger _logger;
+    private LocalCredentials? _credentials;
 
     private LocalPostgres(PostgresBinaries binaries, string dataDirectory, int port, string? runAs,
         bool ownsServer, bool deleteOnDispose, ILogger logger)
@@ -40,13 +45,27 @@ internal sealed class LocalPostgres : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>As the superuser: to create databases (the tests' throwaway cluster hands this out).</summary>
     public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
     {
         Host = "127.0.0.1",
         Port = Port,
         Username = SuperUser,
+        Password = _credentials?.SuperUserPassword,
         Database = database,
     }.ConnectionString;
+
+    /// <summary>As the bot's own role where there is one (the durable cluster), else as the superuser.</summary>
+    public string AppConnectionString(string database) => _credentials is null
+        ? ConnectionString(database)
+        : new NpgsqlConnectionStringBuilder
+        {
+            Host = "127.0.0.1",
+            Port = Port,
+            Username = AppUser,
+            Password = _credentials.AppPassword,
+            Database = database,
+        }.ConnectionString;
 
     /// <summary>Starts (creating on first use) a cluster whose data survives restarts.</summary>
     public static Task<LocalPostgres> StartAsync(string dataDirectory, ILogger logger, CancellationToken cancellationToken) =>
@@ -69,18 +88,130 @@ internal sealed class LocalPostgres : IAsyncDisposable
         if (!File.Exists(Path.Combine(dataDirectory, "PG_VERSION")))
             await InitializeAsync(binaries, dataDirectory, durable, runAs, cancellationToken);
 
+        var credentialsPath = Path.Combine(dataDirectory, LocalCredentials.FileName);
+        var stored = durable ? LocalCredentials.Read(credentialsPath) : null;
+        LocalPostgres cluster;
         var running = RunningPort(dataDirectory);
-        if (running is int existingPort && await AcceptsConnectionsAsync(existingPort, cancellationToken))
+        if (running is int existingPort && await AcceptsConnectionsAsync(existingPort, stored?.SuperUserPassword, cancellationToken))
         {
             logger.LogInformation("Reusing the PostgreSQL cluster already running from {DataDirectory} on port {Port}", dataDirectory, existingPort);
-            return new LocalPostgres(binaries, dataDirectory, existingPort, runAs, ownsServer: false, deleteOnDispose: false, logger);
+            cluster = new LocalPostgres(binaries, dataDirectory, existingPort, runAs, ownsServer: false, deleteOnDispose: false, logger);
         }
-
-        var port = await StartServerAsync(binaries, dataDirectory, runAs, cancellationToken);
-        var cluster = new LocalPostgres(binaries, dataDirectory, port, runAs, ownsServer: true, deleteOnDispose, logger);
-        logger.LogInformation("Started PostgreSQL from {DataDirectory} on 127.0.0.1:{Port}", dataDirectory, port);
+        else
+        {
+            var port = await StartServerAsync(binaries, dataDirectory, runAs, cancellationToken);
+            cluster = new LocalPostgres(binaries, dataDirectory, port, runAs, ownsServer: true, deleteOnDispose, logger);
+            logger.LogInformation("Started PostgreSQL from {DataDirectory} on 127.0.0.1:{Port}", dataDirectory, port);
+        }
+        if (durable)
+        {
+            try
+            {
+                await cluster.RequirePasswordsAsync(credentialsPath, stored, cancellationToken);
+            }
+            catch
+            {
+                await cluster.DisposeAsync();
+                throw;
+            }
+        }
         return cluster;
     }
+
+    /// <summary>
+    /// Gives the superuser and the bot's role their passwords and then switches authentication to SCRAM. A cluster made by
+    /// an older build (trust for everyone) is upgraded the same way on its next start; the file is written before anything
+    /// uses its passwords, so a crash half-way only repeats these steps.
+    /// </summary>
+    private async Task RequirePasswordsAsync(string credentialsPath, LocalCredentials? stored, CancellationToken cancellationToken)
+    {
+        var hbaPath = Path.Combine(DataDirectory, "pg_hba.conf");
+        var secured = File.Exists(hbaPath) && await File.ReadAllTextAsync(hbaPath, cancellationToken) == PasswordOnlyHba;
+        if (stored is null)
+        {
+            if (secured)
+                throw new StartupException(
+                    $"the local PostgreSQL cluster at {DataDirectory} requires passwords but {LocalCredentials.FileName} is missing. "
+                    + "Restore the file, or delete the data folder to start afresh.");
+            stored = LocalCredentials.Generate();
+            stored.Write(credentialsPath);
+        }
+        _credentials = stored;
+
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres") + ";Pooling=false");
+        await connection.OpenAsync(cancellationToken);
+        // Utility statements take no parameters; the passwords are generated hex (checked when read), so inlining is safe.
+        await using var roles = new NpgsqlCommand($"""
+            SET password_encryption = 'scram-sha-256';
+            ALTER ROLE {SuperUser} PASSWORD '{stored.SuperUserPassword}';
+            DO $$ BEGIN
+                IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{AppUser}') THEN CREATE ROLE {AppUser}; END IF;
+            END $$;
+            ALTER ROLE {AppUser} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD '{stored.AppPassword}';
+            """, connection);
+        await roles.ExecuteNonQueryAsync(cancellationToken);
+        if (!secured)
+        {
+            await File.WriteAllTextAsync(hbaPath, PasswordOnlyHba, cancellationToken);
+            await using var reload = new NpgsqlCommand("SELECT pg_reload_conf()", connection);
+            await reload.ExecuteNonQueryAsync(cancellationToken);
+            _logger.LogInformation("The local PostgreSQL cluster at {DataDirectory} now requires passwords (SCRAM)", DataDirectory);
+        }
+    }
+
+    private const string PasswordOnlyHba = """
+        # LearningBot local cluster: loopback only, SCRAM passwords only (learningbot-credentials.json, owner-only).
+        host all all 127.0.0.1/32 scram-sha-256
+
+        """;
+
+    /// <summary>
+    /// Makes the bot's role the owner of the database and of everything in it the superuser created (a database from before
+    /// there was such a role). Extension members stay where they are.
+    /// </summary>
+    private async Task HandOverAsync(string database, CancellationToken cancellationToken)
+    {
+        await using (var connection = new NpgsqlConnection(ConnectionString("postgres") + ";Pooling=false"))
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var owner = new NpgsqlCommand($"ALTER DATABASE {Quote(database)} OWNER TO {AppUser}", connection);
+            await owner.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await using var inside = new NpgsqlConnection(ConnectionString(database) + ";Pooling=false");
+        await inside.OpenAsync(cancellationToken);
+        await using var objects = new NpgsqlCommand(HandOverSql, inside);
+        await objects.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private const string HandOverSql = $$"""
+        DO $$
+        DECLARE statement text;
+        BEGIN
+            FOR statement IN
+                SELECT format('ALTER SCHEMA %I OWNER TO {{AppUser}}', n.nspname)
+                FROM pg_namespace n
+                WHERE n.nspname NOT LIKE 'pg\_%' AND n.nspname <> 'information_schema'
+                  AND n.nspowner <> '{{AppUser}}'::regrole AND n.nspowner <> 'pg_database_owner'::regrole
+                UNION ALL
+                SELECT format('ALTER %s %I.%I OWNER TO {{AppUser}}',
+                              CASE c.relkind WHEN 'S' THEN 'SEQUENCE' WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' ELSE 'TABLE' END,
+                              n.nspname, c.relname)
+                FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname NOT LIKE 'pg\_%' AND n.nspname <> 'information_schema'
+                  AND c.relkind IN ('r', 'p', 'v', 'm', 'S') AND c.relowner <> '{{AppUser}}'::regrole
+                  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('e', 'a', 'i'))
+                UNION ALL
+                SELECT format('ALTER ROUTINE %s OWNER TO {{AppUser}}', p.oid::regprocedure)
+                FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE n.nspname NOT LIKE 'pg\_%' AND n.nspname <> 'information_schema' AND p.proowner <> '{{AppUser}}'::regrole
+                  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+            LOOP
+                EXECUTE statement;
+            END LOOP;
+        END $$
+        """;
+
+    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     public async Task EnsureDatabaseAsync(string database, CancellationToken cancellationToken)
     {
@@ -88,17 +219,20 @@ internal sealed class LocalPostgres : IAsyncDisposable
         await connection.OpenAsync(cancellationToken);
         await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", connection);
         exists.Parameters.AddWithValue("name", database);
-        if (await exists.ExecuteScalarAsync(cancellationToken) is not null)
-            return;
-        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", connection);
-        try
+        if (await exists.ExecuteScalarAsync(cancellationToken) is null)
         {
-            await create.ExecuteNonQueryAsync(cancellationToken);
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {Quote(database)}", connection);
+            try
+            {
+                await create.ExecuteNonQueryAsync(cancellationToken);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
+            {
+                // another process created it first
+            }
         }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
-        {
-            // another process created it first
-        }
+        if (_credentials is not null)
+            await HandOverAsync(database, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
@@ -229,13 +363,13 @@ internal sealed class LocalPostgres : IAsyncDisposable
         }
     }
 
-    private static async Task<bool> AcceptsConnectionsAsync(int port, CancellationToken cancellationToken)
+    private static async Task<bool> AcceptsConnectionsAsync(int port, string? password, CancellationToken cancellationToken)
     {
         try
         {
             await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder
             {
-                Host = "127.0.0.1", Port = port, Username = SuperUser, Database = "postgres", Pooling = false, Timeout = 5,
+                Host = "127.0.0.1", Port = port, Username = SuperUser, Password = password, Database = "postgres", Pooling = false, Timeout = 5,
             }.ConnectionString);
             await connection.OpenAsync(cancellationToken);
             return true;

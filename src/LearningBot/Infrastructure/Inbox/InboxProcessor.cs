@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
+using LearningBot.Infrastructure.Database;
 using LearningBot.Slack.Receiving;
 using LearningBot.Slack.Routing;
 using LearningBot.Slack.WebApi;
@@ -89,8 +90,8 @@ internal sealed partial class InboxProcessor : BackgroundService
         catch (Exception e)
         {
             timeout.Dispose();
-            LogInlineFailed(_logger, e, Describe(e));
             await _writer.InsertAsync(request, InsertState.Pending);
+            LogInlineFailed(_logger, e, Describe(e));
             Wake();
             return null;
         }
@@ -227,7 +228,15 @@ internal sealed partial class InboxProcessor : BackgroundService
                 return;
             }
 
-            if (slot is not null && slot.TryClaim())
+            if (slot is not null && result.FollowUp is not null && slot.TryClaim())
+            {
+                // A modal closes with the ack; what it started is done here, and a failure retries the row like any other.
+                slot.Deliver(result.Answer);
+                if (!await FollowUpAsync(row, result, timeout.Token))
+                    return;
+                await _writer.MarkDoneAsync(row.Id);
+            }
+            else if (slot is not null && slot.TryClaim())
             {
                 try
                 {
@@ -254,6 +263,8 @@ internal sealed partial class InboxProcessor : BackgroundService
                         return;
                     }
                 }
+                if (!await FollowUpAsync(row, result, timeout.Token))
+                    return;
                 await _writer.MarkDoneAsync(row.Id);
             }
             LogHandled(_logger, row.Id, row.Attempts, result.Outcome);
@@ -272,11 +283,28 @@ internal sealed partial class InboxProcessor : BackgroundService
         }
     }
 
+    /// <summary>Runs the work that follows an answer; false when it failed and the row was handed back for a retry.</summary>
+    private async Task<bool> FollowUpAsync(InboxRow row, SlackDispatchResult result, CancellationToken cancellationToken)
+    {
+        if (result.FollowUp is not { } followUp)
+            return true;
+        try
+        {
+            await followUp(cancellationToken);
+            return true;
+        }
+        catch (Exception e)
+        {
+            await HandleFailureAsync(row, e);
+            return false;
+        }
+    }
+
     private async Task HandleFailureAsync(InboxRow row, Exception e)
     {
         var now = _time.GetUtcNow();
         var reason = Describe(e);
-        var permanent = e is UnusableSlackPayloadException || e is SlackApiException { IsPermanent: true };
+        var permanent = e is UnusableSlackPayloadException || e is SlackApiException { IsPermanent: true } || DatabaseErrors.IsPermanent(e);
         if (permanent || row.Attempts >= _options.MaxAttempts)
         {
             LogFailed(_logger, e, row.Id, row.Attempts, reason);

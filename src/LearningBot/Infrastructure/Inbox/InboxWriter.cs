@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using LearningBot.Infrastructure.Database;
 using LearningBot.Slack.Receiving;
 using Microsoft.Extensions.Options;
 
@@ -30,12 +31,17 @@ internal sealed partial class InboxWriter : IAsyncDisposable
     /// <summary>Stores the request unless its dedupe key exists; returns the new row's id, or null for a duplicate.</summary>
     public Task<long?> InsertAsync(InboxRequest request, InsertState state)
     {
+        // PostgreSQL text cannot hold NUL, and a row it refuses would take its batch's commit down with it: refuse it here.
+        if (HasNul(request.DedupeKey) || HasNul(request.TeamId) || HasNul(request.ContentType) || HasNul(request.Body))
+            return Task.FromException<long?>(new ArgumentException("an inbox request cannot hold a NUL character", nameof(request)));
         var pending = new PendingWrite(new InboxInsert(request, _time.GetUtcNow(), state), null);
         return Enqueue(pending);
     }
 
     /// <summary>Marks a row done, committed together with whatever else is being written.</summary>
     public Task MarkDoneAsync(long id) => Enqueue(new PendingWrite(null, id));
+
+    private static bool HasNul(string? text) => text is not null && text.Contains('\0', StringComparison.Ordinal);
 
     private Task<long?> Enqueue(PendingWrite pending)
     {
@@ -66,6 +72,14 @@ internal sealed partial class InboxWriter : IAsyncDisposable
         try
         {
             inserted = await _store.WriteBatchAsync(inserts, done, _time.GetUtcNow(), _options.Lease, CancellationToken.None);
+        }
+        catch (Exception e) when (batch.Count > 1 && DatabaseErrors.IsPermanent(e))
+        {
+            // One bad row must not fail the requests and done marks that happened to share its commit: write each alone.
+            LogBatchSplit(_logger, e, inserts.Count, done.Count);
+            foreach (var pending in batch)
+                await WriteAsync([pending]);
+            return;
         }
         catch (Exception e)
         {
@@ -100,6 +114,9 @@ internal sealed partial class InboxWriter : IAsyncDisposable
     {
         public TaskCompletionSource<long?> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Inserts} inbox rows and {Done} done marks was refused for good; writing each alone")]
+    private static partial void LogBatchSplit(ILogger logger, Exception exception, int inserts, int done);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not commit {Inserts} inbox rows and {Done} done marks")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, int inserts, int done);

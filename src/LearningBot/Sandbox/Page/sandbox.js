@@ -21,6 +21,7 @@ const EMOJI = {
   alarm_clock: '⏰', calendar: '📅', mag: '🔍', speech_balloon: '💬', star: '⭐', warning: '⚠️', rocket: '🚀', wave: '👋',
   thumbsup: '👍', '+1': '👍', brain: '🧠', trophy: '🏆', hourglass: '⌛', pause_button: '⏸️', arrow_forward: '▶️',
   handshake: '🤝', stopwatch: '⏱️', large_yellow_circle: '🟡', large_green_circle: '🟢', red_circle: '🔴', memo: '📝', dart: '🎯', sparkles: '✨', zzz: '💤', link: '🔗', movie_camera: '🎥', question: '❓',
+  bookmark: '🔖', fire: '🔥', double_vertical_bar: '⏸️', envelope: '✉️', headphones: '🎧', hourglass_flowing_sand: '⏳', white_circle: '⚪',
 };
 
 // ---------- talking to the sandbox ----------
@@ -91,11 +92,38 @@ function specialToken(token) {
     const channel = (ui.data?.conversations || []).find((c) => c.id === target.slice(1));
     return `<span class="mention">${escapeHtml(label ? '#' + label : channel ? channel.name : target)}</span>`;
   }
+  if (target.startsWith('!date^')) return dateToken(target, label);
   if (target.startsWith('!')) return `<span class="mention">@${escapeHtml((label || target.slice(1)).replace(/^subteam\^/, ''))}</span>`;
+  if (permalinkOf(target)) {
+    return `<a href="${escapeHtml(target)}" data-permalink="true" data-testid="permalink">${escapeHtml(label || target)}</a>`;
+  }
   if (/^(https?:|mailto:)/i.test(target)) {
     return `<a href="${escapeHtml(target)}" target="_blank" rel="noopener">${escapeHtml(label || target)}</a>`;
   }
   return escapeHtml('<' + token + '>');
+}
+
+// A Slack permalink (https://<workspace>/archives/<channel>/p<ts digits>[?thread_ts=…]) as { channel, ts } of the thread to open.
+function permalinkOf(href) {
+  let url;
+  try { url = new URL(href, location.href); } catch { return null; }
+  const match = url.pathname.match(/\/archives\/([A-Z0-9]+)\/p(\d{7,})$/);
+  if (!match || !/^https?:$/.test(url.protocol)) return null;
+  const ts = match[2].slice(0, -6) + '.' + match[2].slice(-6);
+  return { channel: match[1], ts: url.searchParams.get('thread_ts') || ts };
+}
+
+// <!date^unix^format|fallback>: shown in the viewer's own time zone, as Slack does.
+function dateToken(target, fallback) {
+  const [, seconds, format] = target.split('^');
+  const at = new Date(Number(seconds) * 1000);
+  if (Number.isNaN(at.getTime()) || !format) return escapeHtml(fallback || '');
+  const me = (ui.data?.users || []).find((u) => u.id === ui.me);
+  const zone = me?.tz ? { timeZone: me.tz } : {};
+  const day = at.toLocaleDateString('en-GB', { ...zone, weekday: 'short', day: 'numeric', month: 'short' });
+  const time = at.toLocaleTimeString('en-GB', { ...zone, hour: '2-digit', minute: '2-digit' });
+  const text = format.replace(/\{date[a-z_]*\}/g, day).replace(/\{time(_secs)?\}/g, time);
+  return `<span class="date" title="${escapeHtml(fallback || '')}">${escapeHtml(text)}</span>`;
 }
 
 function inline(text) {
@@ -438,6 +466,23 @@ function openThread(channel, ts) {
   render(ui.data);
 }
 
+// Opens a permalink's thread in the page, in its conversation, as Slack's client does; once the workspace state is known.
+function openPermalink(link) {
+  if (!ui.data) { ui.pendingLink = link; return; }
+  ui.pendingLink = null;
+  const conversation = ui.data.conversations.find((c) => c.id === link.channel);
+  if (!conversation) {
+    const me = ui.data.users.find((u) => u.id === ui.data.me);
+    toast(`That thread is in a conversation ${me ? me.realName : 'you'} cannot see.`);
+    return;
+  }
+  if (ui.view !== link.channel) {
+    ui.view = link.channel;
+    resetConversation();
+  }
+  openThread(link.channel, link.ts);
+}
+
 // ---------- the page ----------
 
 function render(data) {
@@ -450,6 +495,13 @@ function render(data) {
   if (!ui.view || (ui.view !== 'home' && !data.conversations.some((c) => c.id === ui.view))) {
     ui.view = data.conversations?.[0]?.id || 'home';
     resetConversation();
+  }
+  if (ui.pendingLink) {
+    const link = ui.pendingLink;
+    ui.pendingLink = null;
+    ui.data = data;
+    openPermalink(link);
+    return;
   }
   renderNav(data);
   if (ui.view === 'home') renderHome(data); else renderConversation(data);
@@ -470,6 +522,8 @@ function renderWho(data) {
     select.appendChild(option);
   });
   $('team').textContent = data.team;
+  $('api-url').textContent = data.api?.url || '';
+  $('api-token').textContent = data.api?.token || '';
 }
 
 function renderClock(data) {
@@ -663,8 +717,14 @@ document.querySelectorAll('[data-jump]').forEach((button) => {
     const result = await post('clock', { kind: button.dataset.jump, user: ui.me });
     buttons.forEach((b) => { b.disabled = false; });
     if (result.ok) {
-      const sent = result.sent ? ` · ${result.sent} lesson${result.sent === 1 ? '' : 's'} sent` : '';
-      $('clock-note').textContent = result.message + sent;
+      const lessons = (n) => `${n} lesson${n === 1 ? '' : 's'}`;
+      const me = ui.data?.users.find((u) => u.id === ui.me);
+      const parts = [result.message, `${lessons(result.sent || 0)} sent to ${me ? me.realName : 'you'}`];
+      const others = [];
+      if (result.sentToOthers) others.push(`${lessons(result.sentToOthers)} sent`);
+      if (result.missedByOthers) others.push(`${lessons(result.missedByOthers)} skipped or cancelled`);
+      if (others.length) parts.push('other sellers: ' + others.join(', '));
+      $('clock-note').textContent = parts.join(' · ');
     } else {
       $('clock-note').textContent = '';
     }
@@ -686,6 +746,15 @@ function composer(form, textarea, thread) {
 }
 composer($('composer'), $('composer-text'), false);
 composer($('thread-composer'), $('thread-text'), true);
+document.addEventListener('click', (e) => {
+  const anchor = e.target.closest('a[data-permalink]');
+  if (!anchor) return;
+  e.preventDefault();
+  history.pushState(null, '', anchor.href);
+  openPermalink(permalinkOf(anchor.href));
+});
+window.onpopstate = () => { const link = permalinkOf(location.href); if (link) openPermalink(link); };
+ui.pendingLink = permalinkOf(location.href);
 $('thread-close').onclick = () => { ui.thread = null; render(ui.data); };
 
 refresh().then(schedulePoll);

@@ -1,0 +1,16 @@
+using LearningBot.Slack.Payloads;
+using LearningBot.Slack.Routing;
+using LearningBot.Slack.WebApi;
+
+namespace LearningBot.Quizzes;
+
+/// <summary>"Read the whole lesson" on a card: the full body opens in a modal, so the DM itself stays short.</summary>
+internal sealed class ReadLessonAction(CardActions card, ISlackApi slack) : ISlackActionHandler
+{
+    public async Task HandleAsync(SlackBlockActions actions, SlackAction action, CancellationToken cancellationToken)
+    {
+        if (actions.TriggerId is not { } trigger || await card.LoadForClickAsync(actions, action, cancellationToken) is not { } loaded)
+            return;
+        await slack.OpenViewAsync(trigger, LessonCards.FullLesson(loaded.View), cancellationToken);
+    }
+}
