@@ -19,7 +19,7 @@ internal static class LessonCard
     public const string AnswerAction = "answer";
     public const string ReadAction = "lesson-read";
     public const string ReadModalCallbackId = "lesson-read";
-    private const int SectionTextLimit = BlockKitLimits.SectionTextMaxLength;
+    internal const int SectionTextLimit = BlockKitLimits.SectionTextMaxLength;
 
     public static string QuestionBlockId(long questionId) => $"q-{questionId}";
 
@@ -27,6 +27,8 @@ internal static class LessonCard
 
     public static SlackMessage Render(LessonView lesson, IReadOnlySet<string> videoDomains)
     {
+        if (lesson.IsQuickCheck)
+            return QuickCheckCard.Render(lesson);
         var blocks = new List<Block>();
         blocks.AddRange(Introduction(lesson, videoDomains));
         blocks.Add(new DividerBlock());
@@ -46,6 +48,8 @@ internal static class LessonCard
     /// <summary>The card after Submit: the score, each answer marked right or wrong, the right answers and explanations.</summary>
     public static SlackMessage RenderGraded(LessonView lesson, IReadOnlyList<GradedAnswer> grades, IReadOnlySet<string> videoDomains)
     {
+        if (lesson.IsQuickCheck)
+            return QuickCheckCard.RenderGraded(lesson, grades);
         var blocks = new List<Block>();
         blocks.AddRange(Introduction(lesson, videoDomains));
         blocks.Add(new DividerBlock());
@@ -154,7 +158,7 @@ internal static class LessonCard
         return new SectionBlock(TextObject.Markdown(Mrkdwn.Text($"{icon} {Mrkdwn.Link(media.Url, label)}{duration}")));
     }
 
-    private static IEnumerable<Block> QuestionBlocks(LessonView lesson, QuizQuestion question, int number)
+    internal static IEnumerable<Block> QuestionBlocks(LessonView lesson, QuizQuestion question, int number)
     {
         var prompt = $"*{number}.* {Mrkdwn.Escape(question.Prompt)}";
         switch (question)
@@ -192,7 +196,7 @@ internal static class LessonCard
 
     private static string Seed(LessonView lesson, QuizQuestion question) => $"{lesson.DeliveryId}:{question.Id}";
 
-    private static string GradedText(QuizQuestion question, GradedAnswer grade, int number)
+    internal static string GradedText(QuizQuestion question, GradedAnswer grade, int number)
     {
         var mark = grade.FullyRight ? ":white_check_mark:" : grade.Score > 0 ? ":large_yellow_circle:" : ":x:";
         var lines = new List<string> { $"{mark} *{number}.* {Mrkdwn.Escape(question.Prompt)}" };

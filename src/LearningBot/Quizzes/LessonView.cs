@@ -16,6 +16,9 @@ internal sealed record LessonView(
 {
     /// <summary>At most three short points the seller takes away even without reading the body.</summary>
     public IReadOnlyList<string> KeyPoints { get; init; } = [];
+
+    /// <summary>A one-question quick check of a question the seller answered before, not the lesson itself.</summary>
+    public bool IsQuickCheck { get; init; }
 }
 
 /// <summary>An image, video, audio clip or link of a lesson, as its author described it.</summary>

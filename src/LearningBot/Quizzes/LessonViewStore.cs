@@ -11,7 +11,8 @@ internal sealed class LessonViewStore(NpgsqlDataSource dataSource)
 {
     private sealed record DeliveryRow(
         long Id, long SellerId, string LessonId, int LessonVersion, string Trigger, string Title, string Objective, string BodyMarkdown,
-        string Media, decimal EstimatedMinutes, decimal? Minutes, string? MeetingTitle, DateTimeOffset? MeetingStart, string SellerTimeZone, string KeyPoints);
+        string Media, decimal EstimatedMinutes, decimal? Minutes, string? MeetingTitle, DateTimeOffset? MeetingStart, string SellerTimeZone, string KeyPoints,
+        string Kind, long? QuestionId, string Reason);
 
     private sealed record QuestionRow(long Id, string Kind, string Prompt, int? PickCount, string Options, string Correct, string? Explanation);
 
@@ -21,7 +22,7 @@ internal sealed class LessonViewStore(NpgsqlDataSource dataSource)
         var row = await connection.QuerySingleOrDefaultAsync<DeliveryRow>(new CommandDefinition("""
             SELECT d.id, d.seller_id, d.lesson_id, d.lesson_version, d.trigger, v.title, v.objective, v.body_markdown,
                    v.media::text AS media, v.estimated_minutes, v.minutes, m.title AS meeting_title, m.starts_at AS meeting_start,
-                   s.time_zone AS seller_time_zone, v.key_points::text AS key_points
+                   s.time_zone AS seller_time_zone, v.key_points::text AS key_points, d.kind, d.question_id, d.reason
             FROM deliveries d
             JOIN lesson_versions v ON v.lesson_id = d.lesson_id AND v.version = d.lesson_version
             JOIN sellers s ON s.id = d.seller_id
@@ -33,14 +34,15 @@ internal sealed class LessonViewStore(NpgsqlDataSource dataSource)
         var questions = await connection.QueryAsync<QuestionRow>(new CommandDefinition("""
             SELECT id, kind, prompt, pick_count, options::text AS options, correct::text AS correct, explanation
             FROM quiz_questions
-            WHERE lesson_id = @LessonId AND lesson_version = @LessonVersion
+            WHERE lesson_id = @LessonId AND lesson_version = @LessonVersion AND (@QuestionId::bigint IS NULL OR id = @QuestionId)
             ORDER BY position
-            """, new { row.LessonId, row.LessonVersion }, cancellationToken: cancellationToken));
+            """, new { row.LessonId, row.LessonVersion, row.QuestionId }, cancellationToken: cancellationToken));
 
         var view = new LessonView(row.Id, row.LessonId, row.LessonVersion, row.Title, row.Objective, toMrkdwn(row.BodyMarkdown),
             ReadMedia(row.Media), row.Minutes ?? row.EstimatedMinutes, WhyNow(row), [.. questions.Select(ToQuestion)])
         {
             KeyPoints = JsonSerializer.Deserialize<List<string>>(row.KeyPoints) ?? [],
+            IsQuickCheck = row.Kind == "quick-check",
         };
         return (view, row.SellerId);
     }
@@ -48,6 +50,9 @@ internal sealed class LessonViewStore(NpgsqlDataSource dataSource)
     /// <summary>"Before Acme + Northwind, Tue 10:00" in the seller's own time, for meeting-driven sends.</summary>
     private static string? WhyNow(DeliveryRow row)
     {
+        // A quick check says why it came (the meeting and the predicted recall, or when it was missed), without the planning.
+        if (row.Kind == "quick-check")
+            return row.Reason.IndexOf("; planned for ", StringComparison.Ordinal) is var cut and > 0 ? row.Reason[..cut] : row.Reason;
         if (row.MeetingTitle is null || row.MeetingStart is not { } start)
             return null;
         var zone = SellerTimeZone.Find(row.SellerTimeZone);

@@ -27,7 +27,9 @@ internal static class QuickCheckOutbox
         IReadOnlyList<ReinforcementQueries.ItemRow> items, IReadOnlyList<ReinforcementQueries.QuickCheckRow> checks,
         QuickCheckRules rules, Fsrs fsrs, DateTimeOffset now, OutboxChanges changes)
     {
-        var planned = checks.Where(c => c.Status == "planned").ToList();
+        // A quick check the seller put off with Later waits for its moment; the planner leaves it alone.
+        var snoozed = checks.Where(c => c.Status == "planned" && c.SnoozedUntil > now).ToList();
+        var planned = checks.Where(c => c.Status == "planned" && !(c.SnoozedUntil > now)).ToList();
         if (!enabled)
         {
             foreach (var row in planned)
@@ -36,7 +38,8 @@ internal static class QuickCheckOutbox
         }
 
         var delivered = checks.Where(c => c.Status is "sent" or "sending").ToList();
-        var held = delivered.Where(c => c.CompletedAt is null && (c.SentAt ?? c.DueAt) > now - UnansweredHold).Select(c => c.QuestionId).ToHashSet();
+        var held = delivered.Where(c => c.CompletedAt is null && (c.SentAt ?? c.DueAt) > now - UnansweredHold).Select(c => c.QuestionId)
+            .Concat(snoozed.Select(c => c.QuestionId)).ToHashSet();
         var versions = items.ToDictionary(i => i.QuestionId, i => (i.LessonId, i.LessonVersion));
         var decisions = QuickCheckPlan.Decide(
             lessons,

@@ -12,7 +12,7 @@ internal static class ReinforcementQueries
 
     internal sealed record QuickCheckRow(
         long Id, long SellerId, long QuestionId, long? MeetingId, string Status, DateTimeOffset DueAt, DateTimeOffset? SentAt,
-        DateTimeOffset? CompletedAt, string Reason);
+        DateTimeOffset? CompletedAt, string Reason, DateTimeOffset? SnoozedUntil = null);
 
     /// <summary>Items of archived lessons or of questions a newer version replaced stop asking what the lesson no longer says.</summary>
     public static Task<int> RetireOutdatedAsync(NpgsqlConnection connection, long[] sellerIds, DateTimeOffset now) =>
@@ -40,7 +40,7 @@ internal static class ReinforcementQueries
 
     public static async Task<IReadOnlyList<QuickCheckRow>> QuickChecksAsync(NpgsqlConnection connection, long[] sellerIds, DateTimeOffset since) =>
         [.. await connection.QueryAsync<QuickCheckRow>("""
-            SELECT id, seller_id, question_id, meeting_id, status, due_at, sent_at, completed_at, reason
+            SELECT id, seller_id, question_id, meeting_id, status, due_at, sent_at, completed_at, reason, snoozed_until
             FROM deliveries
             WHERE seller_id = ANY(@sellerIds) AND kind = 'quick-check'
               AND (status IN ('planned', 'sending') OR (status = 'sent' AND sent_at >= @since))

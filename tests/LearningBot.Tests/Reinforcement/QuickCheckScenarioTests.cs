@@ -1,0 +1,123 @@
+using Dapper;
+using LearningBot.Delivery;
+using LearningBot.Quizzes;
+using LearningBot.SlackEmulator;
+using LearningBot.Tests.Quizzes;
+using LearningBot.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace LearningBot.Tests.Reinforcement;
+
+/// <summary>
+/// A missed question comes back as a quick check, through the real bot and the Slack emulator: planned, sent as a
+/// one-question card, graded in place, its review stored once.
+/// </summary>
+public sealed class QuickCheckScenarioTests(PostgresServer server) : IAsyncLifetime
+{
+    private EmulatorHost _slack = null!;
+    private BotHost _bot = null!;
+    private NpgsqlDataSource _db = null!;
+    private long _seller;
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        var database = await server.CreateDatabaseAsync();
+        _db = NpgsqlDataSource.Create(database);
+        _slack = await EmulatorHost.StartAsync();
+        // Every hour of every day is working time here, so the test does not depend on when it runs.
+        var allWeek = Enum.GetNames<DayOfWeek>().Select((day, i) => new KeyValuePair<string, string>($"Pacing:WorkingDays:{i}", day));
+        _bot = await BotHost.StartAsync(database, [.. _slack.BotSettings, new("Content:SeedOnStart", "true"),
+            new("Pacing:WorkdayStart", "00:00"), new("Pacing:WorkdayEnd", "23:59"), new("Reinforcement:MinGapAfterAnyMessage", "00:00:00"), .. allWeek]);
+        await Eventually.TrueAsync(async () => await CountAsync("SELECT count(*) FROM lessons") > 0, "the seeds are imported");
+        await using var connection = await _db.OpenConnectionAsync(Cancel);
+        _seller = await connection.ExecuteScalarAsync<long>(
+            "INSERT INTO sellers (email, slack_user_id, time_zone, registered_via) VALUES (@Email, @Id, 'Europe/Berlin', 'roster') RETURNING id",
+            new { _slack.Ann.Email, _slack.Ann.Id });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _bot.DisposeAsync();
+        await _slack.DisposeAsync();
+        await _db.DisposeAsync();
+    }
+
+    private async Task<long> CountAsync(string sql, object? parameters = null)
+    {
+        await using var connection = await _db.OpenConnectionAsync(Cancel);
+        return await connection.ExecuteScalarAsync<long>(sql, parameters);
+    }
+
+    private async Task<(long DeliveryId, EmulatedMessage Card, LessonView View)> CardInDmAsync(Func<long, bool> which)
+    {
+        var dm = _slack.Workspace.DirectMessage(_slack.Ann);
+        EmulatedMessage? card = null;
+        await Eventually.TrueAsync(() => (card = _slack.Workspace.Messages(dm.Id).LastOrDefault(m =>
+            m.Metadata?["event_payload"]?["delivery_id"]?.GetValue<long>() is { } id && which(id))) is not null, "the card is in the DM");
+        var deliveryId = card!.Metadata!["event_payload"]!["delivery_id"]!.GetValue<long>();
+        var view = (await _bot.Services.GetRequiredService<LessonCards>().LoadAsync(deliveryId, Cancel))!.Value.View;
+        return (deliveryId, card, view);
+    }
+
+    [Fact]
+    public async Task A_missed_question_comes_back_as_a_one_question_card_graded_in_place_and_reviewed_once()
+    {
+        await using (var connection = await _db.OpenConnectionAsync(Cancel))
+        {
+            await connection.ExecuteAsync("""
+                INSERT INTO deliveries (seller_id, kind, trigger, lesson_id, lesson_version, status, due_at, reason)
+                SELECT @_seller, 'lesson', 'user', l.id, l.current_version, 'planned', now() - interval '1 minute', 'asked for it'
+                FROM lessons l WHERE EXISTS (SELECT 1 FROM quiz_questions q WHERE q.lesson_id = l.id AND q.kind = 'choice')
+                ORDER BY l.id LIMIT 1
+                """, new { _seller });
+        }
+        await _bot.Services.GetRequiredService<Dispatcher>().DispatchAsync(Cancel);
+        var (lessonId, lessonCard, lesson) = await CardInDmAsync(_ => true);
+        var users = _slack.UsersOf(_bot.Address);
+        IReadOnlyList<string> Wrong(QuizQuestion q) => q switch
+        {
+            QuizQuestion.Choice c => [QuizQuestion.OptionKey((c.CorrectIndex + 1) % c.Options.Count)],
+            QuizQuestion.Pick p => [.. Enumerable.Range(0, p.Options.Count).Where(i => !p.CorrectIndexes.Contains(i)).Take(p.Count).Select(QuizQuestion.OptionKey)],
+            QuizQuestion.Match m => [.. Enumerable.Range(0, m.Pairs.Count).Select(i => QuizQuestion.RightKey((i + 1) % m.Pairs.Count))],
+            _ => [],
+        };
+        await users.ClickButtonAsync(_slack.Ann, lessonCard, LessonCard.SubmitAction, lessonId.ToString(), "lesson-actions", Cancel, QuizStates.State(lesson, Wrong));
+        await Eventually.TrueAsync(async () => await CountAsync("SELECT count(*) FROM memory_items WHERE seller_id = @_seller", new { _seller }) == lesson.Questions.Count,
+            "every question has a memory item");
+
+        // A day passes: the missed questions are due.
+        await using (var connection = await _db.OpenConnectionAsync(Cancel))
+        {
+            await connection.ExecuteAsync("""
+                UPDATE memory_items SET last_review_at = last_review_at - interval '1 day', due_at = due_at - interval '1 day' WHERE seller_id = @_seller;
+                UPDATE deliveries SET sent_at = sent_at - interval '1 day', completed_at = completed_at - interval '1 day' WHERE id = @lessonId;
+                """, new { _seller, lessonId });
+        }
+        await _bot.Services.GetRequiredService<DeliveryPlanner>().PlanSellerAsync(_seller, Cancel);
+        Assert.True(await CountAsync("SELECT count(*) FROM deliveries WHERE kind = 'quick-check' AND seller_id = @_seller AND status IN ('planned', 'sending', 'sent')",
+            new { _seller }) >= 1);
+        await _bot.Services.GetRequiredService<Dispatcher>().DispatchAsync(Cancel);
+        var (checkId, checkCard, check) = await CardInDmAsync(id => id != lessonId);
+
+        Assert.True(check.IsQuickCheck);
+        var question = Assert.Single(check.Questions);
+        Assert.StartsWith("Quick check: ", checkCard.Text, StringComparison.Ordinal);
+        var blocks = checkCard.Blocks!.ToJsonString();
+        Assert.Contains("Quick check", blocks, StringComparison.Ordinal);
+        Assert.Contains("you missed this", blocks, StringComparison.Ordinal);
+        Assert.DoesNotContain(LessonCard.DiscussAction, blocks, StringComparison.Ordinal);
+
+        for (var click = 0; click < 2; click++)
+            await users.ClickButtonAsync(_slack.Ann, checkCard, LessonCard.SubmitAction, checkId.ToString(), "lesson-actions", Cancel, QuizStates.State(check, QuizStates.RightKeys));
+        await Eventually.TrueAsync(() => checkCard.Text.StartsWith("Quick check done: 1 of 1 right", StringComparison.Ordinal), "the quick check is graded in place");
+        await Task.Delay(1000, Cancel);
+
+        Assert.Equal(1, await CountAsync("SELECT count(*) FROM memory_reviews WHERE delivery_id = @checkId", new { checkId }));
+        Assert.Equal(3, await CountAsync("SELECT grade FROM memory_reviews WHERE delivery_id = @checkId", new { checkId }));
+        Assert.Equal(2, await CountAsync("SELECT reviews FROM memory_items WHERE seller_id = @_seller AND question_id = @Id", new { _seller, question.Id }));
+        Assert.Contains("Re-read the lesson", checkCard.Blocks!.ToJsonString(), StringComparison.Ordinal);
+    }
+}
