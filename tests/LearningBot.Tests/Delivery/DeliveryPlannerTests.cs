@@ -305,4 +305,33 @@ public sealed class DeliveryPlannerTests(PostgresServer server) : IAsyncLifetime
         Assert.StartsWith("Campaign “Winter release” starts Wed 09:00", campaign.Reason, StringComparison.Ordinal);
         Assert.Empty(await RowsAsync("evergreen"));
     }
+
+    [Fact]
+    public async Task A_planned_lesson_whose_meeting_passed_unsent_is_skipped_with_that_reason_not_called_cancelled()
+    {
+        var meeting = await MeetingAsync("Proseware renewal", Local(12, 1, 15), ("northwind", "the title names Northwind"));
+        await Planner().PlanSellerAsync(_seller, TestContext.Current.CancellationToken);
+        _time.SetUtcNow(Local(12, 3, 10));
+
+        await Planner().PlanSellerAsync(_seller, TestContext.Current.CancellationToken);
+
+        var row = Assert.Single(await RowsAsync(), r => r.MeetingId == meeting);
+        Assert.Equal("skipped", row.Status);
+        Assert.Equal("Before Proseware renewal, Tue 15:00: the title names Northwind; planned for Tue 13:00 but skipped: "
+            + "the meeting started at Tue 15:00 before the lesson could be sent", row.Reason);
+    }
+
+    [Fact]
+    public async Task A_lesson_already_due_is_left_to_the_dispatcher_rather_than_cancelled_by_a_planner_running_seconds_later()
+    {
+        var meeting = await MeetingAsync("Kick-off", Local(12, 1, 15), ("northwind", "r"));
+        await Planner().PlanSellerAsync(_seller, TestContext.Current.CancellationToken);
+        _time.SetUtcNow(Local(12, 1, 13).AddSeconds(20));
+
+        var summary = await Planner().PlanSellerAsync(_seller, TestContext.Current.CancellationToken);
+
+        var row = Assert.Single(await AllRowsAsync(), r => r.MeetingId == meeting);
+        Assert.Equal(new PlanSummary(0, 0, 0, 0), summary);
+        Assert.Equal(("planned", Local(12, 1, 13)), (row.Status, row.DueAt));
+    }
 }

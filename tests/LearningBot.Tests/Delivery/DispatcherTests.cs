@@ -266,4 +266,28 @@ public sealed class DispatcherTests(PostgresServer server) : IAsyncLifetime
         Assert.Equal("cancelled", (await RowAsync(id)).Status);
         Assert.Empty(sender.Posts);
     }
+
+    [Fact]
+    public async Task A_lesson_checked_days_after_its_meeting_is_skipped_because_the_meeting_started_not_cancelled_as_removed()
+    {
+        long meeting;
+        await using (var connection = await _db.OpenConnectionAsync(TestContext.Current.CancellationToken))
+        {
+            meeting = await connection.ExecuteScalarAsync<long>("""
+                INSERT INTO meetings (seller_id, source, external_uid, title, starts_at, ends_at)
+                VALUES (13, 'file', 'renewal', 'Proseware renewal', @start, @end) RETURNING id
+                """, new { start = Local(12, 1, 13), end = Local(12, 1, 14) });
+        }
+        var id = await PlanAsync(13, "lesson-1", Local(12, 1, 11), trigger: "meeting", meetingId: meeting);
+        _time.SetUtcNow(Local(12, 3, 10));
+        var sender = new RecordingSender();
+
+        var summary = await DispatcherWith(sender).DispatchAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal((0, 1), (summary.Sent, summary.Skipped));
+        Assert.Empty(sender.Posts);
+        var row = await RowAsync(id);
+        Assert.Equal("skipped", row.Status);
+        Assert.Equal("test plan; planned for Tue 11:00 but skipped at send time: the meeting started at Tue 13:00 before the lesson could be sent", row.Reason);
+    }
 }
