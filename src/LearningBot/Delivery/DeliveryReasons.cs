@@ -11,6 +11,9 @@ internal static class DeliveryReasons
     public static string Planned(string why, WorkingCalendar calendar, DateTimeOffset at, string how) =>
         $"{why}{PlannedFor}{calendar.Describe(at)} ({how})";
 
+    /// <summary>A row planned again for a new moment: why it exists stays, what is planned is replaced.</summary>
+    public static string Replanned(string reason, WorkingCalendar calendar, DateTimeOffset at, string how) => Planned(Why(reason), calendar, at, how);
+
     public static string Skipped(string why, string blocker) => $"{why}; skipped: {blocker}";
 
     public static string MovedAtSendTime(string reason, WorkingCalendar calendar, DateTimeOffset dueAt, DateTimeOffset to, string blocker) =>

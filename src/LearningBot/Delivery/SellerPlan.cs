@@ -32,6 +32,7 @@ internal static class SellerPlan
             .Select(d => new LessonSend(d.LessonId, d.DueAt, d.DueAt + AssumedCompletion)));
         var received = settled.Select(d => d.LessonId).ToHashSet();
         var schedule = SellerSchedules.From(seller, defaults, meetings, settledSends);
+        schedule = ReplaceStandalone(schedule, settled, now, changes);
 
         // A meeting gets one lesson: once its lesson is out, the meeting is done with.
         var served = settled.Where(d => d.Status is "sent" or "sending" or "planned" && d.MeetingId is not null).Select(d => d.MeetingId!.Value).ToHashSet();
@@ -64,6 +65,27 @@ internal static class SellerPlan
                 changes.Skip(seller.Id, decision.Trigger, decision.LessonId, decision.LessonVersion, null, decision.DueAt, decision.Reason);
         }
         return new SellerPlanResult(decisions, standalone);
+    }
+
+    /// <summary>
+    /// A campaign or evergreen row keeps its moment while that moment is still allowed; once it is not (the seller
+    /// changed their hours or days, a meeting was booked over it), it moves to the first allowed moment from now, if any
+    /// (otherwise the dispatcher skips it at its moment with the reason).
+    /// </summary>
+    private static SellerSchedule ReplaceStandalone(SellerSchedule schedule, IReadOnlyList<PlanningQueries.DeliveryRow> settled, DateTimeOffset now, OutboxChanges changes)
+    {
+        var calendar = new WorkingCalendar(schedule.TimeZone, schedule.Rules);
+        foreach (var row in settled.Where(d => d is { Status: "planned", Trigger: "campaign" or "evergreen" } && d.DueAt > now))
+        {
+            var others = schedule with { Sends = [.. schedule.Sends.Where(s => !(s.LessonId == row.LessonId && s.At == row.DueAt))] };
+            if (PacingPolicy.Check(others, row.DueAt) is PacingDecision.Send)
+                continue;
+            if (PacingPolicy.Earliest(others, now, now + CampaignLessonPlan.CampaignWindow) is not PacingDecision.Send moved)
+                continue;
+            changes.Move(row.Id, moved.At, DeliveryReasons.Replanned(row.Reason, calendar, moved.At, moved.Reason));
+            schedule = others with { Sends = [.. others.Sends, new LessonSend(row.LessonId, moved.At, moved.At + AssumedCompletion)] };
+        }
+        return schedule;
     }
 
     private static void ApplyMeetingDecisions(

@@ -18,7 +18,10 @@ internal static class SellerSchedules
     public static IEnumerable<LessonSend> Delivered(IEnumerable<PlanningQueries.DeliveryRow> deliveries, long? except = null) =>
         deliveries
             .Where(d => d.Status is "sent" or "sending" && d.Id != except)
-            .Select(d => new LessonSend(d.LessonId, d.SentAt ?? d.DueAt, d.CompletedAt));
+            .Select(d => new LessonSend(d.LessonId, d.SentAt ?? d.DueAt, d.CompletedAt, Pulled: d.Trigger == PulledTrigger));
+
+    /// <summary>The trigger of a lesson the seller asked for.</summary>
+    public const string PulledTrigger = "user";
 
     /// <summary>The meetings the send-time check looks at: a day back (one may be running) and three ahead.</summary>
     public static (DateTimeOffset From, DateTimeOffset Until) SendTimeMeetingWindow(DateTimeOffset now) =>

@@ -150,6 +150,9 @@ internal sealed class DeliverySimulator
                 Update(row.Id, r => r with { DueAt = defer.At > at ? defer.At : at + TimeSpan.FromMinutes(1), Reason = defer.Reason });
                 break;
             case SendTimeVerdict.Skip skip:
+                // As the dispatcher does: the newer skip of the same meeting (or trigger) and lesson replaces the older one.
+                _outbox.RemoveAll(r => r.Id != row.Id && r.Status == "skipped" && r.LessonId == row.LessonId
+                    && (row.MeetingId is null ? r.MeetingId is null && r.Trigger == row.Trigger : r.MeetingId == row.MeetingId));
                 Update(row.Id, r => r with { Status = "skipped", Reason = skip.Reason });
                 var decision = Skip(at, row.LessonId, PartnerOf(row.LessonId), simulatedMeeting, skip.Reason);
                 if (row.MeetingId is { } skippedFor)
