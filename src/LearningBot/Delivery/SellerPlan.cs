@@ -32,7 +32,7 @@ internal static class SellerPlan
             .Select(d => new LessonSend(d.LessonId, d.DueAt, d.DueAt + AssumedCompletion)));
         var received = settled.Select(d => d.LessonId).ToHashSet();
         var schedule = SellerSchedules.From(seller, defaults, meetings, settledSends);
-        schedule = ReplaceStandalone(schedule, settled, now, changes);
+        schedule = ReplaceStandalone(schedule, settled, library, now, changes);
 
         // A meeting gets one lesson: once its lesson is out, the meeting is done with.
         var served = settled.Where(d => d.Status is "sent" or "sending" or "planned" && d.MeetingId is not null).Select(d => d.MeetingId!.Value).ToHashSet();
@@ -72,7 +72,8 @@ internal static class SellerPlan
     /// changed their hours or days, a meeting was booked over it), it moves to the first allowed moment from now, if any
     /// (otherwise the dispatcher skips it at its moment with the reason).
     /// </summary>
-    private static SellerSchedule ReplaceStandalone(SellerSchedule schedule, IReadOnlyList<PlanningQueries.DeliveryRow> settled, DateTimeOffset now, OutboxChanges changes)
+    private static SellerSchedule ReplaceStandalone(
+        SellerSchedule schedule, IReadOnlyList<PlanningQueries.DeliveryRow> settled, PlanningLibrary library, DateTimeOffset now, OutboxChanges changes)
     {
         var calendar = new WorkingCalendar(schedule.TimeZone, schedule.Rules);
         foreach (var row in settled.Where(d => d is { Status: "planned", Trigger: "campaign" or "evergreen" } && d.DueAt > now))
@@ -80,7 +81,14 @@ internal static class SellerPlan
             var others = schedule with { Sends = [.. schedule.Sends.Where(s => !(s.LessonId == row.LessonId && s.At == row.DueAt))] };
             if (PacingPolicy.Check(others, row.DueAt) is PacingDecision.Send)
                 continue;
-            if (PacingPolicy.Earliest(others, now, now + CampaignLessonPlan.CampaignWindow) is not PacingDecision.Send moved)
+            var (from, until) = (now, now + CampaignLessonPlan.CampaignWindow);
+            if (row.Trigger == "campaign" && library.Campaigns.FirstOrDefault(c => c.LessonId == row.LessonId) is { } campaign)
+            {
+                // Never before the campaign starts, never after it stops being relevant.
+                var (starts, relevantUntil) = CampaignLessonPlan.Window(campaign, calendar);
+                (from, until) = (starts > now ? starts : now, relevantUntil);
+            }
+            if (PacingPolicy.Earliest(others, from, until) is not PacingDecision.Send moved)
                 continue;
             changes.Move(row.Id, moved.At, DeliveryReasons.Replanned(row.Reason, calendar, moved.At, moved.Reason));
             schedule = others with { Sends = [.. others.Sends, new LessonSend(row.LessonId, moved.At, moved.At + AssumedCompletion)] };

@@ -334,4 +334,41 @@ public sealed class DeliveryPlannerTests(PostgresServer server) : IAsyncLifetime
         Assert.Equal(new PlanSummary(0, 0, 0, 0), summary);
         Assert.Equal(("planned", Local(12, 1, 13)), (row.Status, row.DueAt));
     }
+
+    [Fact]
+    public async Task A_campaign_lesson_planned_before_the_seller_moved_their_day_start_moves_to_the_new_start()
+    {
+        await CampaignAsync("winter-release", "all", new DateTime(2026, 12, 2, 9, 0, 0));
+        await Planner().PlanSellerAsync(_seller, TestContext.Current.CancellationToken);
+        await using (var connection = await _db.OpenConnectionAsync(TestContext.Current.CancellationToken))
+        {
+            await connection.ExecuteAsync("""UPDATE sellers SET settings = '{"workday_start": "10:00", "workday_end": "17:00"}' WHERE id = @_seller""", new { _seller });
+        }
+
+        await Planner().PlanSellerAsync(_seller, TestContext.Current.CancellationToken);
+
+        var row = Assert.Single(await RowsAsync("campaign"));
+        Assert.Equal(("planned", Local(12, 2, 10)), (row.Status, row.DueAt));
+        Assert.StartsWith("Campaign “Winter release” starts Wed 09:00; planned for Wed 10:00 (the first free 15 minutes", row.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_campaign_lesson_skipped_at_send_time_is_planned_again_once_a_moment_allows_it()
+    {
+        await CampaignAsync("winter-release", "all", new DateTime(2026, 12, 2, 9, 0, 0));
+        await using (var connection = await _db.OpenConnectionAsync(TestContext.Current.CancellationToken))
+        {
+            await connection.ExecuteAsync("""
+                INSERT INTO deliveries (seller_id, kind, trigger, lesson_id, lesson_version, status, due_at, reason)
+                VALUES (@_seller, 'lesson', 'campaign', 'winter-release', 1, 'skipped', @due,
+                        'Campaign “Winter release” starts Wed 09:00; planned for Wed 09:00 but skipped at send time: Wed 09:00 is outside working hours')
+                """, new { _seller, due = Local(12, 2, 9) });
+        }
+
+        await Planner().PlanSellerAsync(_seller, TestContext.Current.CancellationToken);
+
+        var rows = await RowsAsync("campaign");
+        Assert.Equal(["skipped", "planned"], rows.Select(r => r.Status));
+        Assert.Equal(Local(12, 2, 9), rows[1].DueAt);
+    }
 }

@@ -290,4 +290,26 @@ public sealed class DispatcherTests(PostgresServer server) : IAsyncLifetime
         Assert.Equal("skipped", row.Status);
         Assert.Equal("test plan; planned for Tue 11:00 but skipped at send time: the meeting started at Tue 13:00 before the lesson could be sent", row.Reason);
     }
+
+    [Fact]
+    public async Task A_lesson_skipped_again_at_send_time_replaces_its_earlier_skip_instead_of_failing()
+    {
+        await using (var connection = await _db.OpenConnectionAsync(TestContext.Current.CancellationToken))
+        {
+            await connection.ExecuteAsync("""
+                UPDATE sellers SET paused_until = @until WHERE id = 14;
+                INSERT INTO deliveries (seller_id, kind, trigger, lesson_id, lesson_version, status, due_at, reason)
+                VALUES (14, 'lesson', 'campaign', 'lesson-2', 1, 'skipped', @earlier, 'first skip');
+                """, new { until = Local(12, 20, 9), earlier = Local(11, 30, 9) });
+        }
+        var id = await PlanAsync(14, "lesson-2", Local(12, 1, 10), trigger: "campaign");
+
+        var summary = await DispatcherWith(new RecordingSender()).DispatchAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, summary.Skipped);
+        await using var check = await _db.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        var skips = (await check.QueryAsync<long>("SELECT id FROM deliveries WHERE seller_id = 14 AND status = 'skipped'")).ToList();
+        Assert.Equal([id], skips);
+        Assert.Contains("the seller paused lessons", (await RowAsync(id)).Reason, StringComparison.Ordinal);
+    }
 }
