@@ -17,7 +17,7 @@ internal abstract record SendTimeVerdict
 
 /// <summary>
 /// The send-time re-check, pure: the seller may have walked into a meeting, paused, or had the meeting cancelled since
-/// the row was planned. The dispatcher and <c>learningbot simulate</c> both ask it.
+/// the row was planned, and a row checked late (a backlog, an outage, a jumped clock) may have missed its meeting. The dispatcher and <c>learningbot simulate</c> both ask it.
 /// </summary>
 internal static class SendTimeCheck
 {
