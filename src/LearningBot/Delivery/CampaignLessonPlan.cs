@@ -12,6 +12,13 @@ internal static class CampaignLessonPlan
 {
     public static readonly TimeSpan CampaignWindow = TimeSpan.FromDays(7);
 
+    /// <summary>From the campaign's start in the seller's own time to the end of its last relevant day (or a week).</summary>
+    public static (DateTimeOffset Starts, DateTimeOffset Until) Window(CampaignLesson campaign, WorkingCalendar calendar)
+    {
+        var starts = calendar.Instant(DateOnly.FromDateTime(campaign.StartsLocal), TimeOnly.FromDateTime(campaign.StartsLocal));
+        return (starts, campaign.RelevantUntil is { } last ? calendar.StartOfDay(last.AddDays(1)) : starts + CampaignWindow);
+    }
+
     public static IReadOnlyList<StandaloneDecision> Decide(
         SellerSchedule schedule,
         IEnumerable<CampaignLesson> campaigns,
@@ -33,8 +40,7 @@ internal static class CampaignLessonPlan
                 continue;
             if (campaign.PartnerSellersOnly && (campaign.PartnerId is null || !audienceOfPartners.Contains(campaign.PartnerId)))
                 continue;
-            var starts = calendar.Instant(DateOnly.FromDateTime(campaign.StartsLocal), TimeOnly.FromDateTime(campaign.StartsLocal));
-            var until = campaign.RelevantUntil is { } last ? calendar.StartOfDay(last.AddDays(1)) : starts + CampaignWindow;
+            var (starts, until) = Window(campaign, calendar);
             if (until <= now || starts > now + horizon)
                 continue;
 

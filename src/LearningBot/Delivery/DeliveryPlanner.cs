@@ -52,9 +52,15 @@ internal sealed class DeliveryPlanner(
             new { space = PlanLockSpace, sellerIds });
 
         var sellers = await PlanningQueries.SellersAsync(connection, sellerIds);
-        var meetings = (await PlanningQueries.MeetingsAsync(connection, sellerIds, now - TimeSpan.FromDays(1), now + Horizon)).ToLookup(m => m.SellerId);
-        var matches = (await PlanningQueries.MatchesAsync(connection, [.. meetings.SelectMany(m => m).Select(m => m.Id)])).ToLookup(m => m.MeetingId);
-        var deliveries = (await PlanningQueries.DeliveriesAsync(connection, sellerIds)).ToLookup(d => d.SellerId);
+        var inWindow = await PlanningQueries.MeetingsAsync(connection, sellerIds, now - TimeSpan.FromDays(1), now + Horizon);
+        var matches = (await PlanningQueries.MatchesAsync(connection, [.. inWindow.Select(m => m.Id)])).ToLookup(m => m.MeetingId);
+        var deliveryRows = await PlanningQueries.DeliveriesAsync(connection, sellerIds);
+        var deliveries = deliveryRows.ToLookup(d => d.SellerId);
+        // A planned row's meeting may lie outside the window (long past): it still exists, and the row's reason must say so.
+        var known = inWindow.Select(m => m.Id).ToHashSet();
+        var meetings = inWindow.Concat(await PlanningQueries.MeetingsByIdAsync(connection, [.. deliveryRows
+            .Where(d => d.Status == "planned" && d.MeetingId is { } id && !known.Contains(id)).Select(d => d.MeetingId!.Value).Distinct()]))
+            .ToLookup(m => m.SellerId);
         var audiences = (await PlanningQueries.AudienceAsync(connection, sellerIds, now - TimeSpan.FromDays(90))).ToLookup(a => a.SellerId, a => a.PartnerId);
         var library = new PlanningLibrary(
             [.. (await PlanningQueries.PartnerLessonsAsync(connection, today)).Select(l => new LessonOption(l.LessonId, l.Version, l.PartnerId, l.ObjectiveKind))],

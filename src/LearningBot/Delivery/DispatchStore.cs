@@ -60,12 +60,28 @@ internal sealed class DispatchStore(NpgsqlDataSource dataSource)
             WHERE id = @id AND status = 'sending'
             """, new { id, dueAt, reason, error, now }, cancellationToken);
 
-    public Task FinishAsync(long id, string status, string reason, string? error, DateTimeOffset now, CancellationToken cancellationToken) =>
-        ExecuteAsync("""
+    public async Task FinishAsync(long id, string status, string reason, string? error, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (status == "skipped")
+        {
+            // One skip is kept per meeting (or trigger) and lesson: a lesson planned again after an earlier skip and
+            // skipped again replaces that record with the newer reason.
+            await connection.ExecuteAsync(new CommandDefinition("""
+                DELETE FROM deliveries o USING deliveries d
+                WHERE d.id = @id AND d.status = 'sending' AND o.id <> d.id AND o.status = 'skipped'
+                  AND o.seller_id = d.seller_id AND o.lesson_id = d.lesson_id
+                  AND (o.meeting_id = d.meeting_id OR (o.meeting_id IS NULL AND d.meeting_id IS NULL AND o.trigger = d.trigger))
+                """, new { id }, transaction, cancellationToken: cancellationToken));
+        }
+        await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE deliveries
             SET status = @status, reason = @reason, last_error = @error, claimed_until = NULL, updated_at = @now
             WHERE id = @id AND status = 'sending'
-            """, new { id, status, reason, error, now }, cancellationToken);
+            """, new { id, status, reason, error, now }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+    }
 
     public async Task<int> AttemptsAsync(long id, CancellationToken cancellationToken)
     {

@@ -13,6 +13,7 @@ internal sealed class OutboxChanges
     private readonly List<NewRow> _skipped = [];
     private readonly List<(long Id, DateTimeOffset DueAt, string Reason)> _moved = [];
     private readonly List<(long Id, string Reason)> _cancelled = [];
+    private readonly List<(long Id, string Reason)> _skippedPlanned = [];
     private readonly List<long> _forgotten = [];
     private readonly List<QuickCheckRow> _quickChecks = [];
 
@@ -34,6 +35,8 @@ internal sealed class OutboxChanges
 
     public IReadOnlyList<QuickCheckRow> QuickChecks => _quickChecks;
 
+    public IReadOnlyList<(long Id, string Reason)> SkippedPlanned => _skippedPlanned;
+
     public void Plan(long sellerId, string trigger, string lessonId, int version, long? meetingId, DateTimeOffset dueAt, string reason) =>
         _planned.Add(new NewRow(sellerId, trigger, lessonId, version, meetingId, dueAt, reason));
 
@@ -50,6 +53,9 @@ internal sealed class OutboxChanges
     public void Move(long deliveryId, DateTimeOffset dueAt, string reason) => _moved.Add((deliveryId, dueAt, reason));
 
     public void Cancel(long deliveryId, string reason) => _cancelled.Add((deliveryId, reason));
+
+    /// <summary>A planned row whose chance passed before it was sent becomes a skip with the reason.</summary>
+    public void SkipPlanned(long deliveryId, string reason) => _skippedPlanned.Add((deliveryId, reason));
 
     /// <summary>A skip that no longer applies (the meeting moved, or the lesson went out another way) is dropped.</summary>
     public void Forget(long deliveryId) => _forgotten.Add(deliveryId);
@@ -72,6 +78,15 @@ internal sealed class OutboxChanges
             FROM unnest(@ids, @reasons) AS x(id, reason)
             WHERE d.id = x.id AND d.status = 'planned'
             """, new { ids = _cancelled.Select(c => c.Id).ToArray(), reasons = _cancelled.Select(c => c.Reason).ToArray(), now });
+        // The skip of the same meeting and lesson may already be recorded (one skip each): then the row is only cancelled.
+        cancelled += _skippedPlanned.Count == 0 ? 0 : await connection.ExecuteAsync("""
+            UPDATE deliveries d
+            SET status = CASE WHEN EXISTS (SELECT 1 FROM deliveries o WHERE o.status = 'skipped' AND o.seller_id = d.seller_id
+                                           AND o.meeting_id = d.meeting_id AND o.lesson_id = d.lesson_id) THEN 'cancelled' ELSE 'skipped' END,
+                reason = x.reason, updated_at = @now
+            FROM unnest(@ids, @reasons) AS x(id, reason)
+            WHERE d.id = x.id AND d.status = 'planned'
+            """, new { ids = _skippedPlanned.Select(c => c.Id).ToArray(), reasons = _skippedPlanned.Select(c => c.Reason).ToArray(), now });
         if (_forgotten.Count > 0)
             await connection.ExecuteAsync("DELETE FROM deliveries WHERE id = ANY(@ids) AND status = 'skipped'", new { ids = _forgotten.ToArray() });
 

@@ -135,10 +135,14 @@ internal static class PacingPolicy
         return times;
     }
 
-    /// <summary>The spans during which the seller already has the maximum number of sent, unfinished lessons.</summary>
+    /// <summary>
+    /// The spans during which the seller already has the maximum number of sent, unfinished lessons. A lesson the
+    /// seller pulled does not count: they chose it, and it must not stop the lessons for their meetings.
+    /// </summary>
     private static IEnumerable<TimeRange> UnfinishedLimitReached(SellerSchedule seller)
     {
         var changes = seller.Sends
+            .Where(s => !s.Pulled)
             .SelectMany(s => s.CompletedAt is { } done
                 ? new[] { (At: s.At, Delta: 1), (At: done, Delta: -1) }
                 : [(At: s.At, Delta: 1)])

@@ -25,7 +25,8 @@ internal readonly record struct TimeRange(DateTimeOffset Start, DateTimeOffset E
 }
 
 /// <summary>A lesson message sent (or planned) to the seller, and when the seller finished it, if they did.</summary>
-internal sealed record LessonSend(string LessonId, DateTimeOffset At, DateTimeOffset? CompletedAt);
+/// <param name="Pulled">The seller asked for it (/learn next, a Start button): it does not hold back the next lesson while unfinished.</param>
+internal sealed record LessonSend(string LessonId, DateTimeOffset At, DateTimeOffset? CompletedAt, bool Pulled = false);
 
 /// <summary>Everything the policy looks at for one seller: rules, time zone, busy time, lesson history, pause.</summary>
 internal sealed record SellerSchedule(

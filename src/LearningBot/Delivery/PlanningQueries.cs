@@ -48,6 +48,11 @@ internal sealed class PlanningQueries(NpgsqlDataSource dataSource)
             ORDER BY seller_id, starts_at, id
             """, new { sellerIds, from, until })];
 
+    public static async Task<IReadOnlyList<MeetingRow>> MeetingsByIdAsync(NpgsqlConnection connection, long[] meetingIds) =>
+        meetingIds.Length == 0 ? [] : [.. await connection.QueryAsync<MeetingRow>("""
+            SELECT id, seller_id, title, starts_at, ends_at, cancelled FROM meetings WHERE id = ANY(@meetingIds)
+            """, new { meetingIds })];
+
     public static async Task<IReadOnlyList<MatchRow>> MatchesAsync(NpgsqlConnection connection, long[] meetingIds) =>
         [.. await connection.QueryAsync<MatchRow>("""
             SELECT mp.meeting_id, mp.partner_id, p.name AS partner_name, mp.reason

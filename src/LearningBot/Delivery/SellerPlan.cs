@@ -29,15 +29,17 @@ internal static class SellerPlan
         ILookup<long, PlanningQueries.MatchRow> matches, IReadOnlyList<PlanningQueries.DeliveryRow> deliveries,
         IReadOnlySet<string> audience, PlanningLibrary library, DateTimeOffset now, OutboxChanges changes)
     {
-        var settled = deliveries.Where(d => d.Status is "sent" or "sending" || (d.Status == "planned" && d.Trigger != "meeting")).ToList();
+        // A meeting row already due is the dispatcher's to send or skip: re-planning it now would only see its chance gone.
+        var settled = deliveries.Where(d => d.Status is "sent" or "sending" || (d.Status == "planned" && (d.Trigger != "meeting" || d.DueAt <= now))).ToList();
         var settledSends = SellerSchedules.Delivered(settled).Concat(settled
             .Where(d => d.Status == "planned")
             .Select(d => new LessonSend(d.LessonId, d.DueAt, d.DueAt + AssumedCompletion)));
         var received = settled.Select(d => d.LessonId).ToHashSet();
         var schedule = SellerSchedules.From(seller, defaults, meetings, settledSends);
+        schedule = ReplaceStandalone(schedule, settled, library, now, changes);
 
         // A meeting gets one lesson: once its lesson is out, the meeting is done with.
-        var served = settled.Where(d => d.Status is "sent" or "sending" && d.MeetingId is not null).Select(d => d.MeetingId!.Value).ToHashSet();
+        var served = settled.Where(d => d.Status is "sent" or "sending" or "planned" && d.MeetingId is not null).Select(d => d.MeetingId!.Value).ToHashSet();
         var upcoming = meetings
             .Where(m => !m.Cancelled && m.StartsAt > now && !served.Contains(m.Id))
             .Select(m => new PlannedMeeting(m.Id, m.Title, m.StartsAt,
@@ -45,7 +47,7 @@ internal static class SellerPlan
             .Where(m => m.Partners.Count > 0)
             .ToList();
         var decisions = MeetingLessonPlan.Decide(schedule, upcoming, library.LessonsByPartner, received, now, AssumedCompletion);
-        ApplyMeetingDecisions(seller.Id, decisions, deliveries, meetings, now, changes);
+        ApplyMeetingDecisions(seller.Id, schedule, decisions, deliveries, meetings, now, changes);
 
         var plannedForMeetings = decisions.Where(d => d.Planned).ToList();
         var evergreen = library.PartnerLessons
@@ -75,24 +77,63 @@ internal static class SellerPlan
         return new SellerPlanResult(decisions, standalone, lessons);
     }
 
+    /// <summary>
+    /// A campaign or evergreen row keeps its moment while that moment is still allowed; once it is not (the seller
+    /// changed their hours or days, a meeting was booked over it), it moves to the first allowed moment from now, if any
+    /// (otherwise the dispatcher skips it at its moment with the reason).
+    /// </summary>
+    private static SellerSchedule ReplaceStandalone(
+        SellerSchedule schedule, IReadOnlyList<PlanningQueries.DeliveryRow> settled, PlanningLibrary library, DateTimeOffset now, OutboxChanges changes)
+    {
+        var calendar = new WorkingCalendar(schedule.TimeZone, schedule.Rules);
+        foreach (var row in settled.Where(d => d is { Status: "planned", Trigger: "campaign" or "evergreen" } && d.DueAt > now))
+        {
+            var others = schedule with { Sends = [.. schedule.Sends.Where(s => !(s.LessonId == row.LessonId && s.At == row.DueAt))] };
+            if (PacingPolicy.Check(others, row.DueAt) is PacingDecision.Send)
+                continue;
+            var (from, until) = (now, now + CampaignLessonPlan.CampaignWindow);
+            if (row.Trigger == "campaign" && library.Campaigns.FirstOrDefault(c => c.LessonId == row.LessonId) is { } campaign)
+            {
+                // Never before the campaign starts, never after it stops being relevant.
+                var (starts, relevantUntil) = CampaignLessonPlan.Window(campaign, calendar);
+                (from, until) = (starts > now ? starts : now, relevantUntil);
+            }
+            if (PacingPolicy.Earliest(others, from, until) is not PacingDecision.Send moved)
+                continue;
+            changes.Move(row.Id, moved.At, DeliveryReasons.Replanned(row.Reason, calendar, moved.At, moved.Reason));
+            schedule = others with { Sends = [.. others.Sends, new LessonSend(row.LessonId, moved.At, moved.At + AssumedCompletion)] };
+        }
+        return schedule;
+    }
+
     private static void ApplyMeetingDecisions(
-        long sellerId, IReadOnlyList<MeetingLessonDecision> decisions, IReadOnlyList<PlanningQueries.DeliveryRow> deliveries,
+        long sellerId, SellerSchedule schedule, IReadOnlyList<MeetingLessonDecision> decisions, IReadOnlyList<PlanningQueries.DeliveryRow> deliveries,
         IReadOnlyList<PlanningQueries.MeetingRow> meetings, DateTimeOffset now, OutboxChanges changes)
     {
         var wanted = decisions.Where(d => d.Planned).ToDictionary(d => (d.MeetingId, d.LessonId!));
         foreach (var row in deliveries.Where(d => d.Status == "planned" && d.Trigger == "meeting"))
         {
+            var meeting = meetings.FirstOrDefault(m => m.Id == row.MeetingId);
+            if (meeting is null || meeting.Cancelled)
+            {
+                changes.Cancel(row.Id, meeting is null ? "the meeting was removed from the calendar" : "the meeting was cancelled");
+                continue;
+            }
+            if (row.DueAt <= now)
+            {
+                // Overdue (a backlog, an outage): skipped once its meeting is too close, otherwise left to the dispatcher.
+                if (SendTimeCheck.TooLate(schedule, meeting.StartsAt, row.DueAt, now) is { } late)
+                    changes.SkipPlanned(row.Id, DeliveryReasons.SkippedBeforeSending(row.Reason, new WorkingCalendar(schedule.TimeZone, schedule.Rules), row.DueAt, late));
+                continue;
+            }
             if (wanted.Remove((row.MeetingId ?? 0, row.LessonId), out var decision))
             {
                 if (decision.DueAt != row.DueAt || decision.Reason != row.Reason)
                     changes.Move(row.Id, decision.DueAt, decision.Reason);
                 continue;
             }
-            var meeting = meetings.FirstOrDefault(m => m.Id == row.MeetingId);
-            changes.Cancel(row.Id, meeting is null || meeting.Cancelled
-                ? "the meeting was cancelled or removed"
-                : decisions.FirstOrDefault(d => d.MeetingId == row.MeetingId && !d.Planned)?.Reason
-                    ?? "re-planned: the meeting changed and this lesson no longer fits it");
+            changes.Cancel(row.Id, decisions.FirstOrDefault(d => d.MeetingId == row.MeetingId && !d.Planned)?.Reason
+                ?? "re-planned: the meeting changed and this lesson no longer fits it");
         }
         foreach (var decision in wanted.Values)
             changes.Plan(sellerId, "meeting", decision.LessonId!, decision.LessonVersion, decision.MeetingId, decision.DueAt, decision.Reason);

@@ -18,17 +18,20 @@ internal static class SellerSchedules
     public static IEnumerable<LessonSend> Delivered(IEnumerable<PlanningQueries.DeliveryRow> deliveries, long? except = null) =>
         deliveries
             .Where(d => d.Status is "sent" or "sending" && d.Id != except)
-            .Select(d => new LessonSend(d.LessonId, d.SentAt ?? d.DueAt, d.CompletedAt));
+            .Select(d => new LessonSend(d.LessonId, d.SentAt ?? d.DueAt, d.CompletedAt, Pulled: d.Trigger == PulledTrigger));
+
+    /// <summary>The trigger of a lesson the seller asked for.</summary>
+    public const string PulledTrigger = "user";
 
     /// <summary>The meetings the send-time check looks at: a day back (one may be running) and three ahead.</summary>
     public static (DateTimeOffset From, DateTimeOffset Until) SendTimeMeetingWindow(DateTimeOffset now) =>
         (now - TimeSpan.FromDays(1), now + TimeSpan.FromDays(3));
 
-    /// <summary>The seller's schedule as the dispatcher sees it at send time, and the meeting the delivery is for.</summary>
-    public static (SellerSchedule Schedule, PlanningQueries.MeetingRow? Meeting) AtSendTime(
+    /// <summary>The seller's schedule as the dispatcher sees it at send time.</summary>
+    public static SellerSchedule AtSendTime(
         PlanningQueries.SellerRow seller, PacingRules defaults, IReadOnlyList<PlanningQueries.MeetingRow> meetings,
-        IEnumerable<PlanningQueries.DeliveryRow> deliveries, long deliveryId, long? meetingId) =>
-        (From(seller, defaults, meetings, Delivered(deliveries, except: deliveryId)), meetings.FirstOrDefault(m => m.Id == meetingId));
+        IEnumerable<PlanningQueries.DeliveryRow> deliveries, long deliveryId) =>
+        From(seller, defaults, meetings, Delivered(deliveries, except: deliveryId));
 
     public static async Task<(SellerSchedule Schedule, PlanningQueries.MeetingRow? Meeting)?> AtSendTimeAsync(
         NpgsqlConnection connection, DeliveryToSend delivery, PacingRules defaults, DateTimeOffset now)
@@ -40,6 +43,10 @@ internal static class SellerSchedules
         var (from, until) = SendTimeMeetingWindow(now);
         var meetings = await PlanningQueries.MeetingsAsync(connection, sellerIds, from, until);
         var deliveries = await PlanningQueries.DeliveriesAsync(connection, sellerIds);
-        return AtSendTime(seller, defaults, meetings, deliveries, delivery.Id, delivery.MeetingId);
+        // The delivery's own meeting is looked up by id: a row checked long after its meeting lies outside the window.
+        var meeting = delivery.MeetingId is { } meetingId
+            ? meetings.FirstOrDefault(m => m.Id == meetingId) ?? (await PlanningQueries.MeetingsByIdAsync(connection, [meetingId])).SingleOrDefault()
+            : null;
+        return (AtSendTime(seller, defaults, meetings, deliveries, delivery.Id), meeting);
     }
 }

@@ -17,7 +17,7 @@ internal abstract record SendTimeVerdict
 
 /// <summary>
 /// The send-time re-check, pure: the seller may have walked into a meeting, paused, or had the meeting cancelled since
-/// the row was planned. The dispatcher and <c>learningbot simulate</c> both ask it.
+/// the row was planned, and a row checked late (a backlog, an outage, a jumped clock) may have missed its meeting. The dispatcher and <c>learningbot simulate</c> both ask it.
 /// </summary>
 internal static class SendTimeCheck
 {
@@ -29,7 +29,10 @@ internal static class SendTimeCheck
         SellerSchedule schedule, long? meetingId, PlanningQueries.MeetingRow? meeting, string plannedReason, DateTimeOffset dueAt, DateTimeOffset now)
     {
         if (meetingId is not null && meeting is not { Cancelled: false })
-            return new SendTimeVerdict.Cancel("the meeting was cancelled or removed");
+            return new SendTimeVerdict.Cancel(meeting is null ? "the meeting was removed from the calendar" : "the meeting was cancelled");
+        var calendar = new WorkingCalendar(schedule.TimeZone, schedule.Rules);
+        if (meeting is not null && TooLate(schedule, meeting.StartsAt, dueAt, now) is { } tooLate)
+            return new SendTimeVerdict.Skip(DeliveryReasons.SkippedAtSendTime(plannedReason, calendar, dueAt, tooLate));
         if (PacingPolicy.Check(schedule, now) is not PacingDecision.NoSlot blocked)
             return new SendTimeVerdict.Go();
         if (CheckedLate(schedule, dueAt, now))
@@ -41,14 +44,32 @@ internal static class SendTimeCheck
                 return new SendTimeVerdict.Go();
         }
 
-        var calendar = new WorkingCalendar(schedule.TimeZone, schedule.Rules);
         var retry = meeting is not null
             ? PacingPolicy.ForMeeting(schedule, meeting.StartsAt, now)
             : PacingPolicy.Earliest(schedule, now, now + DeferWindow);
         return retry is PacingDecision.Send later
             ? new SendTimeVerdict.Defer(later.At, DeliveryReasons.MovedAtSendTime(plannedReason, calendar, dueAt, later.At, blocked.Reason))
-            : new SendTimeVerdict.Skip(DeliveryReasons.SkippedAtSendTime(plannedReason, calendar, dueAt, blocked.Reason));
+            : new SendTimeVerdict.Skip(DeliveryReasons.SkippedAtSendTime(plannedReason, calendar, dueAt, NoLaterMoment(blocked.Reason, retry.Reason)));
     }
+
+    /// <summary>
+    /// A meeting lesson is worth nothing once the meeting has started, and is not sent closer to it than the latest
+    /// moment before a meeting; only a check inside the grace of a due moment that was early enough still sends.
+    /// </summary>
+    public static string? TooLate(SellerSchedule schedule, DateTimeOffset meetingStart, DateTimeOffset dueAt, DateTimeOffset now)
+    {
+        var calendar = new WorkingCalendar(schedule.TimeZone, schedule.Rules);
+        if (now >= meetingStart)
+            return DeliveryReasons.MeetingStartedFirst(calendar, meetingStart);
+        var latest = meetingStart - schedule.Rules.LatestBeforeMeeting;
+        if (now > latest && !(CheckedLate(schedule, dueAt, now) && dueAt <= latest))
+            return DeliveryReasons.MeetingTooClose(calendar, meetingStart, schedule.Rules.LatestBeforeMeeting);
+        return null;
+    }
+
+    /// <summary>Why not now, and, when it is a different rule, why not at any later moment either.</summary>
+    private static string NoLaterMoment(string now, string later) =>
+        later == now ? now : $"{now}, and no later moment fits because {later}";
 
     /// <summary>The dispatcher runs every 30 seconds, so a lesson due at the last free moment of a day is always checked a little after it.</summary>
     private static bool CheckedLate(SellerSchedule schedule, DateTimeOffset dueAt, DateTimeOffset now) =>

@@ -16,29 +16,33 @@ namespace LearningBot.Learn;
 /// the lessons planned before upcoming meetings, and whether lessons are paused.
 /// </summary>
 internal sealed class AppHome(
-    NpgsqlDataSource dataSource, SellerDirectory sellers, SellerStore sellerStore, LearnQueries queries, ISlackApi slack, TimeProvider time)
+    NpgsqlDataSource dataSource, SellerDirectory sellers, SellerStore sellerStore, LearnQueries queries, WaitingLessons waitingLessons,
+    ISlackApi slack, TimeProvider time)
     : ISlackEventHandler
 {
     public const string EventType = "app_home_opened";
 
-    private sealed record Lesson(string Title, DateTimeOffset DueAt, string Reason);
+    private sealed record Lesson(string LessonId, string Title, DateTimeOffset DueAt, string Reason);
 
     public async Task HandleAsync(SlackEvent slackEvent, CancellationToken cancellationToken)
     {
         if (slackEvent.User is not { } userId || slackEvent.Event.TryGetProperty("tab", out var tab) && tab.GetString() != "home")
             return;
+        await PublishAsync(userId, cancellationToken);
+    }
+
+    /// <summary>Publishes the seller's App Home as it is now (also after a button on it changed something).</summary>
+    public async Task PublishAsync(string userId, CancellationToken cancellationToken)
+    {
         var seller = await sellers.EnsureAsync(userId, cancellationToken);
         var now = time.GetUtcNow();
         var zone = SellerTimeZone.Find(seller.TimeZone);
         var stats = await queries.StatsAsync(seller.Id, now, cancellationToken);
+        var waiting = await waitingLessons.OfAsync(seller.Id, cancellationToken);
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var waiting = (await connection.QueryAsync<string>(new CommandDefinition("""
-            SELECT v.title FROM deliveries d JOIN lesson_versions v ON v.lesson_id = d.lesson_id AND v.version = d.lesson_version
-            WHERE d.seller_id = @Id AND d.status = 'sent' AND d.completed_at IS NULL ORDER BY d.sent_at
-            """, new { seller.Id }, cancellationToken: cancellationToken))).ToList();
         var upcoming = (await connection.QueryAsync<Lesson>(new CommandDefinition("""
-            SELECT v.title, d.due_at, d.reason FROM deliveries d JOIN lesson_versions v ON v.lesson_id = d.lesson_id AND v.version = d.lesson_version
+            SELECT d.lesson_id, v.title, d.due_at, d.reason FROM deliveries d JOIN lesson_versions v ON v.lesson_id = d.lesson_id AND v.version = d.lesson_version
             WHERE d.seller_id = @Id AND d.status = 'planned' ORDER BY d.due_at LIMIT 10
             """, new { seller.Id }, cancellationToken: cancellationToken))).ToList();
         var feed = await sellerStore.FeedStatusAsync(connection, seller.Id, cancellationToken);
@@ -53,15 +57,20 @@ internal sealed class AppHome(
                 ? $":double_vertical_bar: Lessons are paused until {Local(paused, zone)}. `/learn resume` turns them back on."
                 : ":arrow_forward: Lessons are on. `/learn pause 3d` gives you a break.")))
             .Add(FeedWarning(feed, zone, now))
-            .Add(
-            new DividerBlock(),
-            new SectionBlock(TextObject.Markdown(waiting.Count == 0
-                ? "*In your DMs:* nothing unfinished."
-                : "*In your DMs, not finished yet:*\n" + string.Join("\n", waiting.Take(10).Select(t => $"• {Mrkdwn.Escape(t)}")))),
-            new SectionBlock(TextObject.Markdown(Mrkdwn.Truncate(upcoming.Count == 0
+            .Add(new DividerBlock())
+            .Add(waiting.Blocking.Count > 0
+                ? new SectionBlock(TextObject.Markdown($":hourglass: *Nothing new is coming:* {WaitingLessons.Explanation(waiting.Blocking.Count)}"))
+                : new SectionBlock(TextObject.Markdown(waiting.All.Count == 0 ? "*In your DMs:* nothing unfinished." : "*In your DMs, not finished yet:*")))
+            .Add(await waitingLessons.ListAsync(waiting.All, "waiting", cancellationToken))
+            .Add(new SectionBlock(TextObject.Markdown(upcoming.Count == 0
                 ? "*Coming up:* nothing planned yet."
-                : "*Coming up:*\n" + string.Join("\n", upcoming.Select(l =>
-                    $"• {Local(l.DueAt, zone)} — *{Mrkdwn.Escape(l.Title)}*: {Mrkdwn.Escape(Why(l.Reason))}")), BlockKitLimits.SectionTextMaxLength))))
+                : waiting.Blocking.Count > 0 ? "*Coming up once you finish one:*" : "*Coming up:*")))
+            .Add(upcoming.Select(l => new SectionBlock(TextObject.Markdown(Mrkdwn.Truncate(
+                $"• {Local(l.DueAt, zone)} — *{Mrkdwn.Escape(l.Title)}*: {Mrkdwn.Escape(Why(l.Reason))}", BlockKitLimits.SectionTextMaxLength)))
+            {
+                BlockId = $"upcoming-{l.LessonId}",
+                Accessory = new ButtonElement(TextObject.Plain("Start now"), SearchResultsCard.StartAction) { Value = l.LessonId },
+            }))
             .Build();
         await slack.PublishViewAsync(userId, JsonNode.Parse(BlockKitJson.Serialize(home))!.AsObject(), hash: null, cancellationToken);
     }

@@ -21,7 +21,7 @@ namespace LearningBot.Learn;
 /// </summary>
 internal sealed class LearnCommand(
     SellerDirectory sellers, LessonRequests requests, LessonSearch search, SearchAnswerCache<LearnCommand.SharedReply> answers, DiscussionStore discussions,
-    LearnQueries queries, ISlackApi slack, IOptions<PacingOptions> pacing, TimeProvider time) : ISlackCommandHandler
+    LearnQueries queries, WaitingLessons waiting, ISlackApi slack, IOptions<PacingOptions> pacing, TimeProvider time) : ISlackCommandHandler
 {
     public const string Name = "/learn";
 
@@ -42,10 +42,11 @@ internal sealed class LearnCommand(
                 await SellerAsync();
                 return LearnReplies.Text("You're in. I'll send a short lesson before meetings where a partner comes up. `/learn help` shows what else I can do.");
             case "next":
-                var next = await requests.NextAsync((await SellerAsync()).Id, cancellationToken);
-                return LearnReplies.Text(next is null
+                var learner = await SellerAsync();
+                var next = await requests.NextAsync(learner.Id, cancellationToken);
+                return await WithWaitingAsync(learner.Id, next is null
                     ? "You've had every lesson there is for now. :tada:"
-                    : $"On its way to your DMs: *{Mrkdwn.Escape(next.Title)}*");
+                    : $"On its way to your DMs: *{Mrkdwn.Escape(next.Title)}*", cancellationToken);
             case "pause":
                 var seller = await SellerAsync();
                 var zone = SellerTimeZone.Find(seller.TimeZone);
@@ -74,6 +75,23 @@ internal sealed class LearnCommand(
             default:
                 return await SearchAsync(command.UserId, text, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// The answer, and when unfinished lessons hold back the ones planned for the seller's meetings, why nothing else
+    /// is coming with a button to each of them (the lesson just asked for does not count: the seller chose it).
+    /// </summary>
+    private async Task<SlackReply> WithWaitingAsync(long sellerId, string answer, CancellationToken cancellationToken)
+    {
+        var state = await waiting.OfAsync(sellerId, cancellationToken);
+        if (state.Blocking.Count == 0)
+            return LearnReplies.Text(answer);
+        var message = new MessageBuilder($"{answer} {WaitingLessons.Explanation(state.Blocking.Count)}")
+            .Add(new SectionBlock(TextObject.Markdown(answer)),
+                new SectionBlock(TextObject.Markdown($":hourglass: *Nothing else is coming before your meetings:* {WaitingLessons.Explanation(state.Blocking.Count)}")))
+            .Add(await waiting.ListAsync(state.Blocking, "waiting", cancellationToken))
+            .Build();
+        return new SlackReply(message.Text, JsonNode.Parse(BlockKitJson.Serialize(message))!["blocks"]!.AsArray());
     }
 
     /// <summary>A search answer is the same for every seller, so the same words typed again reuse it until the index changes.</summary>

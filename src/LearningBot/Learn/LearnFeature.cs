@@ -11,6 +11,7 @@ internal static class LearnFeature
         services.AddSingleton<LessonRequests>();
         services.AddSearch();
         services.AddSingleton<LearnQueries>();
+        services.AddSingleton<WaitingLessons>();
         return services.AddSlackRoutes(routes => routes
             .OnCommand<LearnCommand>(LearnCommand.Name)
             .OnAction<StartLessonAction>(SearchResultsCard.StartAction)

@@ -34,6 +34,20 @@ internal sealed class LearnQueries(NpgsqlDataSource dataSource)
             """, new { sellerId, name, prefix = name + "%", order = MeetingLessonPlan.ObjectiveOrder }, cancellationToken: cancellationToken))];
     }
 
+    internal sealed record PlannedLesson(string Title, DateTimeOffset DueAt, string Reason);
+
+    /// <summary>The seller's next planned lesson, if any.</summary>
+    public async Task<PlannedLesson?> NextPlannedAsync(long sellerId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QueryFirstOrDefaultAsync<PlannedLesson>(new CommandDefinition("""
+            SELECT v.title, d.due_at, d.reason
+            FROM deliveries d JOIN lesson_versions v ON v.lesson_id = d.lesson_id AND v.version = d.lesson_version
+            WHERE d.seller_id = @sellerId AND d.kind = 'lesson' AND d.status = 'planned'
+            ORDER BY d.due_at, d.id LIMIT 1
+            """, new { sellerId }, cancellationToken: cancellationToken));
+    }
+
     public async Task<Stats> StatsAsync(long sellerId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

@@ -14,7 +14,9 @@ namespace LearningBot.Learn;
 /// <c>/learn settings</c>: a modal for the seller's working hours, days and caps. Sellers may only narrow the global
 /// pacing rules; a wrong combination is shown under the field it concerns (<c>response_action: errors</c>).
 /// </summary>
-internal sealed class SettingsModal(SellerDirectory sellers, IOptions<PacingOptions> pacing) : ISlackViewSubmissionHandler
+internal sealed class SettingsModal(
+    SellerDirectory sellers, DeliveryPlanner planner, LearnQueries queries, WaitingLessons waiting, IOptions<PacingOptions> pacing)
+    : ISlackViewSubmissionHandler
 {
     public const string CallbackId = "learn-settings";
     private const string Start = "workday_start", End = "workday_end", Days = "working_days", PerDay = "max_lessons_per_day", PerWeek = "max_lessons_per_week";
@@ -73,9 +75,24 @@ internal sealed class SettingsModal(SellerDirectory sellers, IOptions<PacingOpti
             [PerDay] = perDay,
             [PerWeek] = perWeek,
         };
+        var seller = await sellers.EnsureAsync(submission.UserId, cancellationToken);
+        var before = SellerPacing.Apply(limits, await sellers.SettingsAsync(seller.Id, cancellationToken));
         await sellers.SaveSettingsAsync(submission.UserId, settings.ToJsonString(), cancellationToken);
-        return null;
+        // The new hours apply at once: the seller's lessons are placed again before the modal says what comes next.
+        await planner.PlanSellerAsync(seller.Id, cancellationToken);
+
+        var zone = SellerTimeZone.Find(seller.TimeZone);
+        var next = await queries.NextPlannedAsync(seller.Id, cancellationToken);
+        var blocking = (await waiting.OfAsync(seller.Id, cancellationToken)).Blocking.Count;
+        var view = SettingsSaved.View(
+            SettingsSaved.Changes(before, SellerPacing.Apply(limits, settings.ToJsonString())),
+            next is null ? null : $"*{Mrkdwn.Escape(next.Title)}*, {Local(next.DueAt, zone)} — {Mrkdwn.Escape(next.Reason.Split("; ", 2)[0])}",
+            blocking);
+        return new JsonObject { ["response_action"] = "update", ["view"] = view };
     }
+
+    private static string Local(DateTimeOffset instant, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTime(instant, zone).ToString("ddd d MMM HH:mm", CultureInfo.InvariantCulture);
 
     private static string? Selected(JsonElement values, string block) =>
         values.ValueKind == JsonValueKind.Object && values.TryGetProperty(block, out var b) && b.TryGetProperty(Pick, out var a)

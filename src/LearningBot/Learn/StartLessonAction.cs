@@ -6,15 +6,22 @@ using LearningBot.Slack.WebApi;
 
 namespace LearningBot.Learn;
 
-/// <summary>Start on a search result or a partner's list: that lesson goes to the seller's DM now.</summary>
-internal sealed class StartLessonAction(SellerDirectory sellers, LessonRequests requests, ISlackApi slack) : ISlackActionHandler
+/// <summary>Start (or Open) on a search result, a /learn answer or App Home: that lesson goes to the seller's DM now.</summary>
+internal sealed class StartLessonAction(SellerDirectory sellers, LessonRequests requests, AppHome home, ISlackApi slack) : ISlackActionHandler
 {
     public async Task HandleAsync(SlackBlockActions actions, SlackAction action, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(action.Value))
             return;
         var seller = await sellers.EnsureAsync(actions.UserId, cancellationToken);
-        var sent = await requests.SendAsync(seller.Id, action.Value, "You started it from /learn", cancellationToken);
+        var fromHome = actions.Payload.TryGetProperty("view", out var view) && view.TryGetProperty("type", out var type) && type.GetString() == "home";
+        var sent = await requests.SendAsync(seller.Id, action.Value, fromHome ? "You started it from App Home" : "You started it from /learn", cancellationToken);
+        if (fromHome)
+        {
+            // App Home has no response_url: the lists themselves show what changed.
+            await home.PublishAsync(actions.UserId, cancellationToken);
+            return;
+        }
         if (actions.ResponseUrl is not { } responseUrl || sent is null)
             return;
         var text = sent.AlreadyHad

@@ -1,5 +1,6 @@
 using Dapper;
 using LearningBot.Delivery;
+using LearningBot.Learn;
 using LearningBot.Sellers;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -17,7 +18,7 @@ internal sealed record ClockJump(DateTimeOffset Now, string Message, int Sent, i
 /// next Quartz fire (Quartz keeps its real-time schedule; the jobs read the moved clock when they run).
 /// </summary>
 internal sealed class SandboxClockJumps(
-    SandboxClock clock, NpgsqlDataSource dataSource, DeliveryPlanner planner, Dispatcher dispatcher, IOptions<PacingOptions> pacing)
+    SandboxClock clock, NpgsqlDataSource dataSource, DeliveryPlanner planner, Dispatcher dispatcher, WaitingLessons waiting, IOptions<PacingOptions> pacing)
 {
     public static readonly IReadOnlyList<string> Kinds = ["hour", "day", "morning", "lesson"];
 
@@ -92,7 +93,14 @@ internal sealed class SandboxClockJumps(
             WHERE d.status = 'planned' AND s.slack_user_id = @userId
             """, new { userId }, cancellationToken: cancellationToken));
         if (due is not { } at)
-            return "nothing is planned for you yet: no partner meeting in the next two weeks leaves room for a lesson";
+        {
+            var sellerId = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+                "SELECT id FROM sellers WHERE slack_user_id = @userId", new { userId }, cancellationToken: cancellationToken));
+            var blocking = sellerId is { } id ? (await waiting.OfAsync(id, cancellationToken)).Blocking.Count : 0;
+            return blocking > 0
+                ? $"nothing new is coming: {WaitingLessons.Explanation(blocking)}"
+                : "nothing is planned for you yet: no partner meeting in the next two weeks leaves room for a lesson";
+        }
         return AdvanceTo(at, "your next planned lesson");
     }
 }

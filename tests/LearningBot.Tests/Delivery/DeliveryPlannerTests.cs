@@ -307,4 +307,70 @@ public sealed class DeliveryPlannerTests(PostgresServer server) : IAsyncLifetime
         Assert.StartsWith("Campaign “Winter release” starts Wed 09:00", campaign.Reason, StringComparison.Ordinal);
         Assert.Empty(await RowsAsync("evergreen"));
     }
+
+    [Fact]
+    public async Task A_planned_lesson_whose_meeting_passed_unsent_is_skipped_with_that_reason_not_called_cancelled()
+    {
+        var meeting = await MeetingAsync("Proseware renewal", Local(12, 1, 15), ("northwind", "the title names Northwind"));
+        await Planner().PlanSellerAsync(_seller, TestContext.Current.CancellationToken);
+        _time.SetUtcNow(Local(12, 3, 10));
+
+        await Planner().PlanSellerAsync(_seller, TestContext.Current.CancellationToken);
+
+        var row = Assert.Single(await RowsAsync(), r => r.MeetingId == meeting);
+        Assert.Equal("skipped", row.Status);
+        Assert.Equal("Before Proseware renewal, Tue 15:00: the title names Northwind; planned for Tue 13:00 but skipped: "
+            + "the meeting started at Tue 15:00 before the lesson could be sent", row.Reason);
+    }
+
+    [Fact]
+    public async Task A_lesson_already_due_is_left_to_the_dispatcher_rather_than_cancelled_by_a_planner_running_seconds_later()
+    {
+        var meeting = await MeetingAsync("Kick-off", Local(12, 1, 15), ("northwind", "r"));
+        await Planner().PlanSellerAsync(_seller, TestContext.Current.CancellationToken);
+        _time.SetUtcNow(Local(12, 1, 13).AddSeconds(20));
+
+        var summary = await Planner().PlanSellerAsync(_seller, TestContext.Current.CancellationToken);
+
+        var row = Assert.Single(await AllRowsAsync(), r => r.MeetingId == meeting);
+        Assert.Equal(new PlanSummary(0, 0, 0, 0), summary);
+        Assert.Equal(("planned", Local(12, 1, 13)), (row.Status, row.DueAt));
+    }
+
+    [Fact]
+    public async Task A_campaign_lesson_planned_before_the_seller_moved_their_day_start_moves_to_the_new_start()
+    {
+        await CampaignAsync("winter-release", "all", new DateTime(2026, 12, 2, 9, 0, 0));
+        await Planner().PlanSellerAsync(_seller, TestContext.Current.CancellationToken);
+        await using (var connection = await _db.OpenConnectionAsync(TestContext.Current.CancellationToken))
+        {
+            await connection.ExecuteAsync("""UPDATE sellers SET settings = '{"workday_start": "10:00", "workday_end": "17:00"}' WHERE id = @_seller""", new { _seller });
+        }
+
+        await Planner().PlanSellerAsync(_seller, TestContext.Current.CancellationToken);
+
+        var row = Assert.Single(await RowsAsync("campaign"));
+        Assert.Equal(("planned", Local(12, 2, 10)), (row.Status, row.DueAt));
+        Assert.StartsWith("Campaign “Winter release” starts Wed 09:00; planned for Wed 10:00 (the first free 15 minutes", row.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_campaign_lesson_skipped_at_send_time_is_planned_again_once_a_moment_allows_it()
+    {
+        await CampaignAsync("winter-release", "all", new DateTime(2026, 12, 2, 9, 0, 0));
+        await using (var connection = await _db.OpenConnectionAsync(TestContext.Current.CancellationToken))
+        {
+            await connection.ExecuteAsync("""
+                INSERT INTO deliveries (seller_id, kind, trigger, lesson_id, lesson_version, status, due_at, reason)
+                VALUES (@_seller, 'lesson', 'campaign', 'winter-release', 1, 'skipped', @due,
+                        'Campaign “Winter release” starts Wed 09:00; planned for Wed 09:00 but skipped at send time: Wed 09:00 is outside working hours')
+                """, new { _seller, due = Local(12, 2, 9) });
+        }
+
+        await Planner().PlanSellerAsync(_seller, TestContext.Current.CancellationToken);
+
+        var rows = await RowsAsync("campaign");
+        Assert.Equal(["skipped", "planned"], rows.Select(r => r.Status));
+        Assert.Equal(Local(12, 2, 9), rows[1].DueAt);
+    }
 }

@@ -268,4 +268,50 @@ public sealed class DispatcherTests(PostgresServer server) : IAsyncLifetime
         Assert.Equal("cancelled", (await RowAsync(id)).Status);
         Assert.Empty(sender.Posts);
     }
+
+    [Fact]
+    public async Task A_lesson_checked_days_after_its_meeting_is_skipped_because_the_meeting_started_not_cancelled_as_removed()
+    {
+        long meeting;
+        await using (var connection = await _db.OpenConnectionAsync(TestContext.Current.CancellationToken))
+        {
+            meeting = await connection.ExecuteScalarAsync<long>("""
+                INSERT INTO meetings (seller_id, source, external_uid, title, starts_at, ends_at)
+                VALUES (13, 'file', 'renewal', 'Proseware renewal', @start, @end) RETURNING id
+                """, new { start = Local(12, 1, 13), end = Local(12, 1, 14) });
+        }
+        var id = await PlanAsync(13, "lesson-1", Local(12, 1, 11), trigger: "meeting", meetingId: meeting);
+        _time.SetUtcNow(Local(12, 3, 10));
+        var sender = new RecordingSender();
+
+        var summary = await DispatcherWith(sender).DispatchAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal((0, 1), (summary.Sent, summary.Skipped));
+        Assert.Empty(sender.Posts);
+        var row = await RowAsync(id);
+        Assert.Equal("skipped", row.Status);
+        Assert.Equal("test plan; planned for Tue 11:00 but skipped at send time: the meeting started at Tue 13:00 before the lesson could be sent", row.Reason);
+    }
+
+    [Fact]
+    public async Task A_lesson_skipped_again_at_send_time_replaces_its_earlier_skip_instead_of_failing()
+    {
+        await using (var connection = await _db.OpenConnectionAsync(TestContext.Current.CancellationToken))
+        {
+            await connection.ExecuteAsync("""
+                UPDATE sellers SET paused_until = @until WHERE id = 14;
+                INSERT INTO deliveries (seller_id, kind, trigger, lesson_id, lesson_version, status, due_at, reason)
+                VALUES (14, 'lesson', 'campaign', 'lesson-2', 1, 'skipped', @earlier, 'first skip');
+                """, new { until = Local(12, 20, 9), earlier = Local(11, 30, 9) });
+        }
+        var id = await PlanAsync(14, "lesson-2", Local(12, 1, 10), trigger: "campaign");
+
+        var summary = await DispatcherWith(new RecordingSender()).DispatchAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, summary.Skipped);
+        await using var check = await _db.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        var skips = (await check.QueryAsync<long>("SELECT id FROM deliveries WHERE seller_id = 14 AND status = 'skipped'")).ToList();
+        Assert.Equal([id], skips);
+        Assert.Contains("the seller paused lessons", (await RowAsync(id)).Reason, StringComparison.Ordinal);
+    }
 }

@@ -363,6 +363,16 @@ public sealed class PacingPolicyTests
         Assert.IsType<PacingDecision.NoSlot>(PacingPolicy.Check(seller, Local(kathmandu, 12, 1, 16, 44)));
         Assert.IsType<PacingDecision.Send>(PacingPolicy.Check(seller, Local(kathmandu, 12, 2, 9, 0)));
     }
+
+    [Fact]
+    public void Lessons_the_seller_pulled_do_not_count_toward_the_unfinished_limit_but_sent_ones_do()
+    {
+        var pulled = Seller(sends: [new LessonSend("a", At(30, 9), null, Pulled: true), new LessonSend("b", At(30, 9, 30), null, Pulled: true)]);
+        var sent = Seller(sends: [Sent(At(30, 9), lesson: "a"), Sent(At(30, 9, 30), lesson: "b")]);
+
+        Assert.IsType<PacingDecision.Send>(PacingPolicy.Check(pulled, At(1, 10)));
+        Assert.Equal("2 lessons sent earlier are still unfinished", NoSlotReason(PacingPolicy.Check(sent, At(1, 10))));
+    }
 }
 
 public sealed class PacingOptionsValidatorTests

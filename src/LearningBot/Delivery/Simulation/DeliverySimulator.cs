@@ -95,6 +95,9 @@ internal sealed class DeliverySimulator
     {
         var day = DateOnly.FromDateTime(now.UtcDateTime);
         var meetings = MeetingRows(now - TimeSpan.FromDays(1), now + DeliveryPlanner.Horizon);
+        meetings = [.. meetings, .. _outbox
+            .Where(d => d.Status == "planned" && d.MeetingId is { } id && !meetings.Any(m => m.Id == id))
+            .Select(d => _meetings[d.MeetingId!.Value].Row)];
         var matches = _setup.Meetings.SelectMany(m => m.Partners).ToLookup(m => m.MeetingId);
         var audience = _setup.Meetings.Where(m => m.Start >= now - TimeSpan.FromDays(90)).SelectMany(m => m.Partners).Select(p => p.PartnerId)
             .Concat(_setup.OpportunityPartners).ToHashSet(StringComparer.Ordinal);
@@ -134,6 +137,8 @@ internal sealed class DeliverySimulator
             _memory.Update(id, r => r.Status == "planned" ? r with { Status = "cancelled", Reason = reason } : r);
         }
         _memory.Apply(changes, () => _nextId++);
+        foreach (var (id, reason) in changes.SkippedPlanned)
+            Update(id, r => r.Status == "planned" ? r with { Status = "skipped", Reason = reason } : r);
         _outbox.RemoveAll(r => r.Status == "skipped" && changes.Forgotten.Contains(r.Id));
         foreach (var row in changes.Planned)
         {
@@ -154,8 +159,9 @@ internal sealed class DeliverySimulator
     private void Dispatch(PlanningQueries.DeliveryRow row, DateTimeOffset at)
     {
         var (from, until) = SellerSchedules.SendTimeMeetingWindow(at);
-        var (schedule, meeting) = SellerSchedules.AtSendTime(_seller, _setup.Rules, MeetingRows(from, until), _outbox, row.Id, row.MeetingId);
+        var schedule = SellerSchedules.AtSendTime(_seller, _setup.Rules, MeetingRows(from, until), _outbox, row.Id);
         var simulatedMeeting = row.MeetingId is { } meetingId ? _meetings[meetingId] : null;
+        var meeting = simulatedMeeting?.Row;
         switch (SendTimeCheck.Decide(schedule, row.MeetingId, meeting, row.Reason, row.DueAt, at))
         {
             case SendTimeVerdict.Go:
@@ -172,6 +178,9 @@ internal sealed class DeliverySimulator
                 Update(row.Id, r => r with { DueAt = defer.At > at ? defer.At : at + TimeSpan.FromMinutes(1), Reason = defer.Reason });
                 break;
             case SendTimeVerdict.Skip skip:
+                // As the dispatcher does: the newer skip of the same meeting (or trigger) and lesson replaces the older one.
+                _outbox.RemoveAll(r => r.Id != row.Id && r.Status == "skipped" && r.LessonId == row.LessonId
+                    && (row.MeetingId is null ? r.MeetingId is null && r.Trigger == row.Trigger : r.MeetingId == row.MeetingId));
                 Update(row.Id, r => r with { Status = "skipped", Reason = skip.Reason });
                 var decision = Skip(at, row.LessonId, PartnerOf(row.LessonId), simulatedMeeting, skip.Reason);
                 if (row.MeetingId is { } skippedFor)
@@ -186,9 +195,10 @@ internal sealed class DeliverySimulator
     private void DispatchQuickCheck(ReinforcementQueries.QuickCheckRow row, DateTimeOffset at)
     {
         var (from, until) = SellerSchedules.SendTimeMeetingWindow(at);
-        var (lessons, meeting) = SellerSchedules.AtSendTime(_seller, _setup.Rules, MeetingRows(from, until), _outbox, -1, row.MeetingId);
+        var lessons = SellerSchedules.AtSendTime(_seller, _setup.Rules, MeetingRows(from, until), _outbox, -1);
         var lessonId = _memory.LessonOf(row.QuestionId);
         var simulatedMeeting = row.MeetingId is { } meetingId ? _meetings[meetingId] : null;
+        var meeting = simulatedMeeting?.Row;
         switch (QuickCheckSendTime.Decide(row.Reason, row.DueAt, row.MeetingId, meeting, lessons, _memory.SentAt(row.Id), _quickCheckRules, at))
         {
             case SendTimeVerdict.Go:
