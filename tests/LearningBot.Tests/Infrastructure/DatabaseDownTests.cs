@@ -9,7 +9,15 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LearningBot.Tests.Infrastructure;
 
+/// <summary>
+/// Runs alone, after the parallel tests: it starts and stops a cluster of its own under a running bot, and under the
+/// load of the whole suite that start-stop could stall the run.
+/// </summary>
+[CollectionDefinition(nameof(DatabaseDownTests), DisableParallelization = true)]
+public sealed class DatabaseDownCollection;
+
 /// <summary>On a cluster of its own, which the test stops under the running bot.</summary>
+[Collection(nameof(DatabaseDownTests))]
 public sealed class DatabaseDownTests
 {
     private const string Secret = "test-signing-secret-0123456789abcdef0123456789";
