@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Dapper;
 using LearningBot.Delivery;
+using LearningBot.Reinforcement;
 using LearningBot.Sellers;
 using LearningBot.Slack.BlockKit;
 using LearningBot.Slack.Payloads;
@@ -17,7 +18,7 @@ namespace LearningBot.Learn;
 /// </summary>
 internal sealed class AppHome(
     NpgsqlDataSource dataSource, SellerDirectory sellers, SellerStore sellerStore, LearnQueries queries, WaitingLessons waitingLessons,
-    ISlackApi slack, TimeProvider time)
+    MemoryStats memory, ISlackApi slack, TimeProvider time)
     : ISlackEventHandler
 {
     public const string EventType = "app_home_opened";
@@ -39,11 +40,12 @@ internal sealed class AppHome(
         var zone = SellerTimeZone.Find(seller.TimeZone);
         var stats = await queries.StatsAsync(seller.Id, now, cancellationToken);
         var waiting = await waitingLessons.OfAsync(seller.Id, cancellationToken);
+        var recall = await memory.ForSellerAsync(seller.Id, now, cancellationToken);
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var upcoming = (await connection.QueryAsync<Lesson>(new CommandDefinition("""
             SELECT d.lesson_id, v.title, d.due_at, d.reason FROM deliveries d JOIN lesson_versions v ON v.lesson_id = d.lesson_id AND v.version = d.lesson_version
-            WHERE d.seller_id = @Id AND d.status = 'planned' ORDER BY d.due_at LIMIT 10
+            WHERE d.seller_id = @Id AND d.kind = 'lesson' AND d.status = 'planned' ORDER BY d.due_at LIMIT 10
             """, new { seller.Id }, cancellationToken: cancellationToken))).ToList();
         var feed = await sellerStore.FeedStatusAsync(connection, seller.Id, cancellationToken);
 
@@ -71,8 +73,31 @@ internal sealed class AppHome(
                 BlockId = $"upcoming-{l.LessonId}",
                 Accessory = new ButtonElement(TextObject.Plain("Start now"), SearchResultsCard.StartAction) { Value = l.LessonId },
             }))
+            .Add(QuickChecks(recall, zone))
             .Build();
         await slack.PublishViewAsync(userId, JsonNode.Parse(BlockKitJson.Serialize(home))!.AsObject(), hash: null, cancellationToken);
+    }
+
+    /// <summary>Quick checks planned next, and how well the seller is predicted to remember each partner's lessons now.</summary>
+    private static IEnumerable<Block> QuickChecks(MemorySummary recall, TimeZoneInfo zone)
+    {
+        if (recall.Partners.Count == 0 && recall.Upcoming.Count == 0)
+            yield break;
+        yield return new DividerBlock();
+        yield return new SectionBlock(TextObject.Markdown(recall.Upcoming.Count == 0
+            ? ":brain: *Quick checks:* none planned yet."
+            : ":brain: *Quick checks coming up:*"));
+        foreach (var check in recall.Upcoming)
+        {
+            yield return new SectionBlock(TextObject.Markdown(Mrkdwn.Truncate(
+                $"• {Local(check.DueAt, zone)} — *{Mrkdwn.Escape(check.LessonTitle)}*: {Mrkdwn.Escape(Why(check.Reason))}", BlockKitLimits.SectionTextMaxLength)));
+        }
+        if (recall.Partners.Count > 0)
+        {
+            yield return new ContextBlock([TextObject.Markdown(Mrkdwn.Truncate(
+                ":chart_with_upwards_trend: Predicted recall now: " + string.Join(" · ", recall.Partners.Select(p => $"{Mrkdwn.Escape(p.PartnerName)} {p.Recall * 100:0}%")),
+                BlockKitLimits.SectionTextMaxLength))]);
+        }
     }
 
     /// <summary>A failing calendar feed, in words the seller can act on; nothing while it works.</summary>

@@ -6,6 +6,7 @@ using LearningBot.Delivery;
 using LearningBot.Infrastructure;
 using LearningBot.Discussions;
 using LearningBot.Search;
+using LearningBot.Reinforcement;
 using LearningBot.Sellers;
 using LearningBot.Slack.BlockKit;
 using LearningBot.Slack.Payloads;
@@ -21,7 +22,7 @@ namespace LearningBot.Learn;
 /// </summary>
 internal sealed class LearnCommand(
     SellerDirectory sellers, LessonRequests requests, LessonSearch search, SearchAnswerCache<LearnCommand.SharedReply> answers, DiscussionStore discussions,
-    LearnQueries queries, WaitingLessons waiting, ISlackApi slack, IOptions<PacingOptions> pacing, TimeProvider time) : ISlackCommandHandler
+    LearnQueries queries, WaitingLessons waiting, MemoryStats memory, ISlackApi slack, IOptions<PacingOptions> pacing, TimeProvider time) : ISlackCommandHandler
 {
     public const string Name = "/learn";
 
@@ -68,10 +69,15 @@ internal sealed class LearnCommand(
                 if (command.TriggerId is not { } trigger)
                     return LearnHelp.Reply();
                 var limits = pacing.Value.ToRules();
-                await slack.OpenViewAsync(trigger, SettingsModal.View(SellerPacing.Apply(limits, await sellers.SettingsAsync(asking.Id, cancellationToken)), limits), cancellationToken);
+                var saved = await sellers.SettingsAsync(asking.Id, cancellationToken);
+                await slack.OpenViewAsync(trigger, SettingsModal.View(SellerPacing.Apply(limits, saved), limits, QuickCheckOutbox.Enabled(saved)), cancellationToken);
                 return null;
             case "stats":
-                return StatsReply(await queries.StatsAsync((await SellerAsync()).Id, time.GetUtcNow(), cancellationToken));
+            {
+                var me = await SellerAsync();
+                return StatsReply(await queries.StatsAsync(me.Id, time.GetUtcNow(), cancellationToken),
+                    await memory.ForSellerAsync(me.Id, time.GetUtcNow(), cancellationToken));
+            }
             default:
                 return await SearchAsync(command.UserId, text, cancellationToken);
         }
@@ -152,9 +158,13 @@ internal sealed class LearnCommand(
         return new SlackReply(message.Text, JsonNode.Parse(BlockKitJson.Serialize(message))!["blocks"]!.AsArray());
     }
 
-    private static SlackReply StatsReply(LearnQueries.Stats stats) => LearnReplies.Text(
+    private static SlackReply StatsReply(LearnQueries.Stats stats, MemorySummary memory) => LearnReplies.Text(
         $"*Your learning*\n:white_check_mark: {Plural.Count(stats.Completed, "lesson")} completed"
         + (stats.Accuracy is { } accuracy ? $"\n:dart: {accuracy * 100:0}% of quiz points" : "")
         + $"\n:fire: {stats.WeekStreak}-week streak"
-        + (stats.Unfinished > 0 ? $"\n:envelope: {Plural.Count(stats.Unfinished, "lesson")} waiting in your DMs" : ""));
+        + (stats.Unfinished > 0 ? $"\n:envelope: {Plural.Count(stats.Unfinished, "lesson")} waiting in your DMs" : "")
+        + (memory.Partners.Count > 0
+            ? $"\n:brain: {Plural.Count(memory.Due, "question")} due for a quick check · {memory.RightThisMonth} answered right this month"
+                + $"\n:chart_with_upwards_trend: Predicted recall now: {string.Join(" · ", memory.Partners.Select(p => $"{Mrkdwn.Escape(p.PartnerName)} {p.Recall * 100:0}%"))}"
+            : ""));
 }

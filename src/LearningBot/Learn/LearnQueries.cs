@@ -52,12 +52,12 @@ internal sealed class LearnQueries(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var completed = (await connection.QueryAsync<DateTimeOffset>(new CommandDefinition(
-            "SELECT completed_at FROM deliveries WHERE seller_id = @sellerId AND completed_at IS NOT NULL",
+            "SELECT completed_at FROM deliveries WHERE seller_id = @sellerId AND kind = 'lesson' AND completed_at IS NOT NULL",
             new { sellerId }, cancellationToken: cancellationToken))).ToList();
         var accuracy = await connection.ExecuteScalarAsync<decimal?>(new CommandDefinition(
             "SELECT round(avg(score), 3) FROM quiz_answers WHERE seller_id = @sellerId", new { sellerId }, cancellationToken: cancellationToken));
         var unfinished = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            "SELECT count(*) FROM deliveries WHERE seller_id = @sellerId AND status = 'sent' AND completed_at IS NULL",
+            "SELECT count(*) FROM deliveries WHERE seller_id = @sellerId AND kind = 'lesson' AND status = 'sent' AND completed_at IS NULL",
             new { sellerId }, cancellationToken: cancellationToken));
         return new Stats(completed.Count, accuracy, WeekStreak(completed, now), unfinished);
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LearningBot.Delivery;
+using LearningBot.Reinforcement;
 using LearningBot.Sellers;
 using LearningBot.Slack.BlockKit;
 using LearningBot.Slack.Payloads;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.Options;
 namespace LearningBot.Learn;
 
 /// <summary>
-/// <c>/learn settings</c>: a modal for the seller's working hours, days and caps. Sellers may only narrow the global
+/// <c>/learn settings</c>: a modal for the seller's working hours, days, caps and quick checks. Sellers may only narrow the global
 /// pacing rules; a wrong combination is shown under the field it concerns (<c>response_action: errors</c>).
 /// </summary>
 internal sealed class SettingsModal(
@@ -19,11 +20,13 @@ internal sealed class SettingsModal(
     : ISlackViewSubmissionHandler
 {
     public const string CallbackId = "learn-settings";
-    private const string Start = "workday_start", End = "workday_end", Days = "working_days", PerDay = "max_lessons_per_day", PerWeek = "max_lessons_per_week";
+    private const string Start = "workday_start", End = "workday_end", Days = "working_days", PerDay = "max_lessons_per_day", PerWeek = "max_lessons_per_week",
+        QuickChecks = "quick_checks";
     private const string Pick = "value";
 
-    public static JsonObject View(PacingRules rules, PacingRules limits)
+    public static JsonObject View(PacingRules rules, PacingRules limits, bool quickChecks)
     {
+        var askAgain = Option.Plain("Ask me again about questions I missed (quick checks)", "on");
         var hours = Enumerable.Range(0, 48).Select(i => new TimeOnly(i / 2, i % 2 * 30)).ToList();
         Option Hour(TimeOnly t) => Option.Plain(t.ToString("HH:mm", CultureInfo.InvariantCulture), t.ToString("HH:mm", CultureInfo.InvariantCulture));
         Option Count(int n) => Option.Plain(n.ToString(CultureInfo.InvariantCulture), n.ToString(CultureInfo.InvariantCulture));
@@ -40,7 +43,9 @@ internal sealed class SettingsModal(
             new InputBlock(TextObject.Plain("At most lessons a day"), new StaticSelectElement(Pick)
             { Options = [.. Enumerable.Range(1, limits.MaxLessonsPerDay).Select(Count)], InitialOption = Count(rules.MaxLessonsPerDay) }) { BlockId = PerDay },
             new InputBlock(TextObject.Plain("At most lessons a week"), new StaticSelectElement(Pick)
-            { Options = [.. Enumerable.Range(1, limits.MaxLessonsPerWeek).Select(Count)], InitialOption = Count(rules.MaxLessonsPerWeek) }) { BlockId = PerWeek })
+            { Options = [.. Enumerable.Range(1, limits.MaxLessonsPerWeek).Select(Count)], InitialOption = Count(rules.MaxLessonsPerWeek) }) { BlockId = PerWeek },
+            new InputBlock(TextObject.Plain("Quick checks"), new CheckboxesElement(Pick, [askAgain])
+            { InitialOptions = quickChecks ? [askAgain] : null }) { BlockId = QuickChecks, Optional = true })
             .Build();
         return JsonNode.Parse(BlockKitJson.Serialize(modal))!.AsObject();
     }
@@ -53,6 +58,10 @@ internal sealed class SettingsModal(
         var days = SelectedMany(values, Days);
         var perDay = int.TryParse(Selected(values, PerDay), out var d) ? d : 0;
         var perWeek = int.TryParse(Selected(values, PerWeek), out var w) ? w : 0;
+        // A modal opened before the switch existed has no such field: the seller's choice stays as it was.
+        bool? quickChecksChosen = values.ValueKind == JsonValueKind.Object && values.TryGetProperty(QuickChecks, out _)
+            ? SelectedMany(values, QuickChecks).Contains("on")
+            : null;
         var limits = pacing.Value.ToRules();
 
         var errors = new JsonObject();
@@ -67,6 +76,10 @@ internal sealed class SettingsModal(
         if (errors.Count > 0)
             return new JsonObject { ["response_action"] = "errors", ["errors"] = errors };
 
+        var seller = await sellers.EnsureAsync(submission.UserId, cancellationToken);
+        var saved = await sellers.SettingsAsync(seller.Id, cancellationToken);
+        var quickChecksBefore = QuickCheckOutbox.Enabled(saved);
+        var quickChecks = quickChecksChosen ?? quickChecksBefore;
         var settings = new JsonObject
         {
             [Start] = start!.Value.ToString("HH:mm", CultureInfo.InvariantCulture),
@@ -74,9 +87,9 @@ internal sealed class SettingsModal(
             [Days] = new JsonArray([.. days.Select(x => (JsonNode)x)]),
             [PerDay] = perDay,
             [PerWeek] = perWeek,
+            [QuickChecks] = quickChecks,
         };
-        var seller = await sellers.EnsureAsync(submission.UserId, cancellationToken);
-        var before = SellerPacing.Apply(limits, await sellers.SettingsAsync(seller.Id, cancellationToken));
+        var before = SellerPacing.Apply(limits, saved);
         await sellers.SaveSettingsAsync(submission.UserId, settings.ToJsonString(), cancellationToken);
         // The new hours apply at once: the seller's lessons are placed again before the modal says what comes next.
         await planner.PlanSellerAsync(seller.Id, cancellationToken);
@@ -85,7 +98,8 @@ internal sealed class SettingsModal(
         var next = await queries.NextPlannedAsync(seller.Id, cancellationToken);
         var blocking = (await waiting.OfAsync(seller.Id, cancellationToken)).Blocking.Count;
         var view = SettingsSaved.View(
-            SettingsSaved.Changes(before, SellerPacing.Apply(limits, settings.ToJsonString())),
+            [.. SettingsSaved.Changes(before, SellerPacing.Apply(limits, settings.ToJsonString())),
+                .. quickChecks == quickChecksBefore ? Array.Empty<string>() : [quickChecks ? "quick checks on" : "quick checks off"]],
             next is null ? null : $"*{Mrkdwn.Escape(next.Title)}*, {Local(next.DueAt, zone)} — {Mrkdwn.Escape(next.Reason.Split("; ", 2)[0])}",
             blocking);
         return new JsonObject { ["response_action"] = "update", ["view"] = view };

@@ -10,6 +10,7 @@ internal static class ReinforcementFeature
     {
         services.AddReinforcementPlanning();
         services.TryAddSingleton<MemoryItems>();
+        services.TryAddSingleton<MemoryStats>();
         return services;
     }
 

@@ -116,6 +116,29 @@ public sealed class DispatcherTests(PostgresServer server) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Two_dispatchers_at_once_send_each_of_two_hundred_quick_checks_exactly_once()
+    {
+        var sender = new RecordingSender();
+        await using (var connection = await _db.OpenConnectionAsync())
+        {
+            await connection.ExecuteAsync("""
+                INSERT INTO quiz_questions (lesson_id, lesson_version, position, kind, prompt, options, correct)
+                VALUES ('lesson-3', 1, 0, 'choice', 'Which one?', '["a", "b"]', '"a"');
+                INSERT INTO deliveries (seller_id, kind, trigger, lesson_id, lesson_version, question_id, status, due_at, reason)
+                SELECT s.id, 'quick-check', 'reinforcement', 'lesson-3', 1, q.id, 'planned', @due, 'Quick check on "Lesson 3": you missed this'
+                FROM sellers s CROSS JOIN quiz_questions q;
+                """, new { due = Local(12, 1, 9, 30) });
+        }
+
+        await Task.WhenAll(
+            DispatcherWith(sender).DispatchAsync(TestContext.Current.CancellationToken),
+            DispatcherWith(sender).DispatchAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal(200, sender.Posts.Count);
+        Assert.All(sender.Posts.Values, count => Assert.Equal(1, count));
+    }
+
+    [Fact]
     public async Task A_crash_after_slack_accepted_the_card_is_reconciled_without_a_second_card()
     {
         var sender = new RecordingSender { FailAfterPosting = _ => new InvalidOperationException("process died here") };

@@ -119,5 +119,11 @@ public sealed class QuickCheckScenarioTests(PostgresServer server) : IAsyncLifet
         Assert.Equal(3, await CountAsync("SELECT grade FROM memory_reviews WHERE delivery_id = @checkId", new { checkId }));
         Assert.Equal(2, await CountAsync("SELECT reviews FROM memory_items WHERE seller_id = @_seller AND question_id = @Id", new { _seller, question.Id }));
         Assert.Contains("Re-read the lesson", checkCard.Blocks!.ToJsonString(), StringComparison.Ordinal);
+
+        var (answer, _, _) = await users.SlashCommandAsync(_slack.Ann, _slack.DealRoom, "/learn", "stats", Cancel);
+        var stats = answer.Body.Length > 0 ? System.Text.Json.Nodes.JsonNode.Parse(answer.Body)!.ToJsonString() : _slack.Workspace.EphemeralMessages(_slack.Ann.Id)[^1].Text;
+        Assert.Contains("1 lesson completed", stats, StringComparison.Ordinal);
+        Assert.Contains("1 answered right this month", stats, StringComparison.Ordinal);
+        Assert.Matches(@"Predicted recall now: [^%]+ \d+%", stats);
     }
 }

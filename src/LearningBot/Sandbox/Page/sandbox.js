@@ -21,7 +21,7 @@ const EMOJI = {
   alarm_clock: '⏰', calendar: '📅', mag: '🔍', speech_balloon: '💬', star: '⭐', warning: '⚠️', rocket: '🚀', wave: '👋',
   thumbsup: '👍', '+1': '👍', brain: '🧠', trophy: '🏆', hourglass: '⌛', pause_button: '⏸️', arrow_forward: '▶️',
   handshake: '🤝', stopwatch: '⏱️', large_yellow_circle: '🟡', large_green_circle: '🟢', red_circle: '🔴', memo: '📝', dart: '🎯', sparkles: '✨', zzz: '💤', link: '🔗', movie_camera: '🎥', question: '❓',
-  bookmark: '🔖', fire: '🔥', double_vertical_bar: '⏸️', envelope: '✉️', headphones: '🎧', hourglass_flowing_sand: '⏳', white_circle: '⚪',
+  bookmark: '🔖', fire: '🔥', double_vertical_bar: '⏸️', envelope: '✉️', headphones: '🎧', hourglass_flowing_sand: '⏳', white_circle: '⚪', chart_with_upwards_trend: '📈',
 };
 
 // ---------- talking to the sandbox ----------

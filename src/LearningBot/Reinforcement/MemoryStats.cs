@@ -1,0 +1,46 @@
+using Dapper;
+using Npgsql;
+
+namespace LearningBot.Reinforcement;
+
+/// <summary>What a seller's memory items say about them, for <c>/learn stats</c> and App Home.</summary>
+internal sealed record MemorySummary(int Due, int RightThisMonth, IReadOnlyList<PartnerRecall> Partners, IReadOnlyList<UpcomingQuickCheck> Upcoming);
+
+/// <summary>The average predicted recall now over the seller's questions on one partner's lessons.</summary>
+internal sealed record PartnerRecall(string PartnerName, double Recall, int Questions);
+
+internal sealed record UpcomingQuickCheck(string LessonTitle, DateTimeOffset DueAt, string Reason);
+
+internal sealed class MemoryStats(NpgsqlDataSource dataSource, Fsrs fsrs)
+{
+    private sealed record ItemRow(string PartnerName, double Stability, DateTimeOffset LastReviewAt, DateTimeOffset DueAt);
+
+    public async Task<MemorySummary> ForSellerAsync(long sellerId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var items = (await connection.QueryAsync<ItemRow>(new CommandDefinition("""
+            SELECT coalesce(p.name, 'Other lessons') AS partner_name, m.stability, m.last_review_at, m.due_at
+            FROM memory_items m
+            JOIN lessons l ON l.id = m.lesson_id
+            LEFT JOIN partners p ON p.id = l.partner_id
+            WHERE m.seller_id = @sellerId AND m.retired_at IS NULL
+            """, new { sellerId }, cancellationToken: cancellationToken))).ToList();
+        var monthStart = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero);
+        var right = await connection.ExecuteScalarAsync<int>(new CommandDefinition("""
+            SELECT count(*) FROM memory_reviews WHERE seller_id = @sellerId AND grade >= 3 AND reviewed_at >= @monthStart
+            """, new { sellerId, monthStart }, cancellationToken: cancellationToken));
+        var upcoming = (await connection.QueryAsync<UpcomingQuickCheck>(new CommandDefinition("""
+            SELECT v.title AS lesson_title, d.due_at, d.reason
+            FROM deliveries d JOIN lesson_versions v ON v.lesson_id = d.lesson_id AND v.version = d.lesson_version
+            WHERE d.seller_id = @sellerId AND d.kind = 'quick-check' AND d.status = 'planned'
+            ORDER BY d.due_at, d.id LIMIT 5
+            """, new { sellerId }, cancellationToken: cancellationToken))).ToList();
+
+        var partners = items
+            .GroupBy(i => i.PartnerName)
+            .Select(g => new PartnerRecall(g.Key, g.Average(i => fsrs.Retrievability((now - i.LastReviewAt).TotalDays, i.Stability)), g.Count()))
+            .OrderBy(p => p.Recall).ThenBy(p => p.PartnerName, StringComparer.Ordinal)
+            .ToList();
+        return new MemorySummary(items.Count(i => i.DueAt <= now), right, partners, upcoming);
+    }
+}
