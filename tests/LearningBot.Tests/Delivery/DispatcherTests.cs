@@ -119,7 +119,7 @@ public sealed class DispatcherTests(PostgresServer server) : IAsyncLifetime
     public async Task Two_dispatchers_at_once_send_each_of_two_hundred_quick_checks_exactly_once()
     {
         var sender = new RecordingSender();
-        await using (var connection = await _db.OpenConnectionAsync())
+        await using (var connection = await _db.OpenConnectionAsync(TestContext.Current.CancellationToken))
         {
             await connection.ExecuteAsync("""
                 INSERT INTO quiz_questions (lesson_id, lesson_version, position, kind, prompt, options, correct)
