@@ -11,7 +11,8 @@ namespace LearningBot.Benchmarks;
 
 /// <summary>
 /// Plans every seller of a large synthetic workspace (default 10,000 sellers with two weeks of meetings each,
-/// about 200,000 meetings, a third of them with a partner), then re-plans one seller after one meeting moves.
+/// about 200,000 meetings, a third of them with a partner, and 50 memory items each for quick checks, 500,000 in all),
+/// then re-plans one seller after one meeting moves.
 /// </summary>
 internal static class PlannerBenchmark
 {
@@ -19,12 +20,13 @@ internal static class PlannerBenchmark
     {
         var sellers = Option(args, "--sellers", 10_000);
         var perSeller = Option(args, "--meetings-per-seller", 20);
+        var items = Option(args, "--items-per-seller", 50);
         await using var database = await BenchmarkDatabase.CreateAsync();
         await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
 
         var seeding = Stopwatch.StartNew();
-        await SeedAsync(dataSource, sellers, perSeller);
-        Console.WriteLine($"seeded {sellers:N0} sellers, {sellers * perSeller:N0} meetings in {seeding.Elapsed.TotalSeconds:F1} s");
+        await SeedAsync(dataSource, sellers, perSeller, items);
+        Console.WriteLine($"seeded {sellers:N0} sellers, {sellers * perSeller:N0} meetings, {sellers * items:N0} memory items in {seeding.Elapsed.TotalSeconds:F1} s");
 
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 11, 0, 0, TimeSpan.Zero));
         var planner = new DeliveryPlanner(dataSource, new PlanningQueries(dataSource), Options.Create(new PacingOptions()),
@@ -59,7 +61,7 @@ internal static class PlannerBenchmark
         return 0;
     }
 
-    private static async Task SeedAsync(NpgsqlDataSource dataSource, int sellers, int perSeller)
+    private static async Task SeedAsync(NpgsqlDataSource dataSource, int sellers, int perSeller, int items)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         await connection.ExecuteAsync("""
@@ -85,8 +87,19 @@ internal static class PlannerBenchmark
             INSERT INTO meeting_partners (meeting_id, partner_id, reason)
             SELECT id, 'partner-' || (1 + id % 20), 'rep@partner' || (1 + id % 20) || '.com is attending'
             FROM meetings WHERE id % 3 = 0;
-            ANALYZE;
             """, new { sellers, perSeller }, commandTimeout: 600);
+        // Five questions a lesson; each seller remembers (or forgot) 50 of them, a third missed, some due already.
+        await connection.ExecuteAsync("""
+            INSERT INTO quiz_questions (lesson_id, lesson_version, position, kind, prompt, options, correct)
+            SELECT l.id, 1, q, 'choice', 'Question ' || q || ' of ' || l.id, '["a", "b", "c"]', '"a"' FROM lessons l, generate_series(0, 4) q;
+            INSERT INTO memory_items (seller_id, question_id, lesson_id, stability, difficulty, reviews, last_grade, last_review_at, due_at)
+            SELECT s, q.id, q.lesson_id, 0.2 + (s + q.id) % 40, 5, 1, CASE WHEN (s + q.id) % 3 = 0 THEN 1 ELSE 3 END,
+                   timestamptz '2026-11-25 10:00:00+00' - ((s + q.id) % 10) * interval '1 day',
+                   timestamptz '2026-11-25 10:00:00+00' + ((s + q.id) % 20) * interval '1 day'
+            FROM generate_series(1, @sellers) s
+            CROSS JOIN LATERAL (SELECT id, lesson_id FROM quiz_questions ORDER BY (id * 7919 + s) % 400, id LIMIT @items) q;
+            ANALYZE;
+            """, new { sellers, items }, commandTimeout: 600);
     }
 
     private static int Option(string[] args, string name, int fallback)

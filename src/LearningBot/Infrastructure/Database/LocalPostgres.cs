@@ -235,6 +235,23 @@ internal sealed class LocalPostgres : IAsyncDisposable
             await HandOverAsync(database, cancellationToken);
     }
 
+    /// <summary>Stops the server and keeps its data, so tests can take the database away under a running bot.</summary>
+    internal async Task StopServerAsync()
+    {
+        var stop = await ExternalProcess.RunAsync(_binaries.PgCtl, ["-D", DataDirectory, "-m", "fast", "-w", "-t", "60", "stop"], _runAs, CancellationToken.None);
+        if (!stop.Succeeded)
+            throw new InvalidOperationException($"pg_ctl stop failed: {stop.Output}");
+    }
+
+    /// <summary>Starts a server stopped by <see cref="StopServerAsync"/> again on the same port.</summary>
+    internal async Task StartServerAgainAsync()
+    {
+        var start = await ExternalProcess.RunAsync(_binaries.PgCtl,
+            ["-D", DataDirectory, "-l", Path.Combine(DataDirectory, "server.log"), "-w", "-t", "60", "-o", $"-p {Port}", "start"], _runAs, CancellationToken.None);
+        if (!start.Succeeded)
+            throw new InvalidOperationException($"pg_ctl start failed: {start.Output}");
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_ownsServer)

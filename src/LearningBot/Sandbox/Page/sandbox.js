@@ -451,6 +451,7 @@ function renderMessage(message, inThread) {
     } else if (conversation?.kind === 'channel') {
       const reply = el('button', 'reply-action', 'Reply in thread');
       reply.type = 'button';
+      reply.dataset.testid = 'reply-in-thread';
       reply.onclick = () => openThread(message.channel, message.ts);
       body.appendChild(reply);
     }
