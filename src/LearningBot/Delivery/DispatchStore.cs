@@ -6,13 +6,11 @@ namespace LearningBot.Delivery;
 /// <summary>The dispatcher's SQL: claim due rows without blocking other instances, and record what happened.</summary>
 internal sealed class DispatchStore(NpgsqlDataSource dataSource)
 {
-    private const string Columns = "id, seller_id, kind, trigger, lesson_id, lesson_version, meeting_id, due_at, reason";
-
     /// <summary>Due planned rows become 'sending' under a lease; rows another instance holds are skipped, not waited for.</summary>
     public async Task<IReadOnlyList<DeliveryToSend>> ClaimDueAsync(DateTimeOffset now, int limit, TimeSpan lease, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return [.. await connection.QueryAsync<DeliveryToSend>(new CommandDefinition($"""
+        return [.. await connection.QueryAsync<DeliveryToSend>(new CommandDefinition("""
             UPDATE deliveries d
             SET status = 'sending', claimed_until = @leaseEnd, attempts = d.attempts + 1, updated_at = @now
             FROM (
@@ -23,7 +21,8 @@ internal sealed class DispatchStore(NpgsqlDataSource dataSource)
                 FOR UPDATE SKIP LOCKED
             ) due
             WHERE d.id = due.id
-            RETURNING d.{Columns.Replace(", ", ", d.", StringComparison.Ordinal)}
+            RETURNING d.id, d.seller_id, d.kind, d.trigger, d.lesson_id, d.lesson_version, d.meeting_id, d.due_at, d.reason,
+                      d.last_error IS NOT NULL AND d.sent_at IS NULL AS outcome_unknown
             """, new { now, limit, leaseEnd = now + lease }, cancellationToken: cancellationToken))];
     }
 
@@ -31,7 +30,7 @@ internal sealed class DispatchStore(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<DeliveryToSend>> ClaimStuckAsync(DateTimeOffset now, int limit, TimeSpan lease, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return [.. await connection.QueryAsync<DeliveryToSend>(new CommandDefinition($"""
+        return [.. await connection.QueryAsync<DeliveryToSend>(new CommandDefinition("""
             UPDATE deliveries d
             SET claimed_until = @leaseEnd, updated_at = @now
             FROM (
@@ -42,7 +41,8 @@ internal sealed class DispatchStore(NpgsqlDataSource dataSource)
                 FOR UPDATE SKIP LOCKED
             ) stuck
             WHERE d.id = stuck.id
-            RETURNING d.{Columns.Replace(", ", ", d.", StringComparison.Ordinal)}
+            RETURNING d.id, d.seller_id, d.kind, d.trigger, d.lesson_id, d.lesson_version, d.meeting_id, d.due_at, d.reason,
+                      d.last_error IS NOT NULL AND d.sent_at IS NULL AS outcome_unknown
             """, new { now, limit, leaseEnd = now + lease }, cancellationToken: cancellationToken))];
     }
 

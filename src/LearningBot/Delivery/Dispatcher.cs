@@ -53,6 +53,12 @@ internal sealed class Dispatcher(
 
         try
         {
+            if (delivery.OutcomeUnknown && await sender.FindSentAsync(delivery, cancellationToken) is { } posted)
+            {
+                logger.LogInformation("Delivery {DeliveryId} had reached Slack although the earlier attempt failed; recorded without resending", delivery.Id);
+                await store.MarkSentAsync(delivery.Id, posted, time.GetUtcNow(), cancellationToken);
+                return "sent";
+            }
             var message = await sender.SendAsync(delivery, cancellationToken);
             await store.MarkSentAsync(delivery.Id, message, time.GetUtcNow(), cancellationToken);
             return "sent";

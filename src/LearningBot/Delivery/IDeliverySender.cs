@@ -1,8 +1,12 @@
 namespace LearningBot.Delivery;
 
-/// <summary>A claimed outbox row on its way to the seller.</summary>
+/// <summary>
+/// A claimed outbox row on its way to the seller. <paramref name="OutcomeUnknown"/>: an earlier attempt failed in a way
+/// that does not say whether Slack posted the card (a 5xx, a timeout), so it is looked up before it is sent again.
+/// </summary>
 internal sealed record DeliveryToSend(
-    long Id, long SellerId, string Kind, string Trigger, string LessonId, int LessonVersion, long? MeetingId, DateTimeOffset DueAt, string Reason);
+    long Id, long SellerId, string Kind, string Trigger, string LessonId, int LessonVersion, long? MeetingId, DateTimeOffset DueAt, string Reason,
+    bool OutcomeUnknown = false);
 
 /// <summary>Where a delivery landed in Slack.</summary>
 internal sealed record SentMessage(string Channel, string Ts);

@@ -273,6 +273,27 @@ public sealed class DispatcherTests(PostgresServer server) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_card_slack_posted_although_it_answered_an_error_is_found_again_and_not_posted_twice()
+    {
+        var ambiguous = true;
+        var sender = new RecordingSender
+        {
+            FailAfterPosting = _ => ambiguous ? new DeliveryFailedException("internal_error", permanent: false) : null,
+        };
+        var id = await PlanAsync(8, "lesson-1", Local(12, 1, 10));
+
+        await DispatcherWith(sender).DispatchAsync(TestContext.Current.CancellationToken);
+        Assert.Equal("planned", (await RowAsync(id)).Status);
+        ambiguous = false;
+        _time.Advance(TimeSpan.FromMinutes(5));
+        await DispatcherWith(sender).DispatchAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, sender.Posts[id]);
+        var row = await RowAsync(id);
+        Assert.Equal(("sent", $"{id}.0001", null), (row.Status, row.SlackTs, row.LastError));
+    }
+
+    [Fact]
     public async Task A_delivery_for_a_cancelled_meeting_is_cancelled_not_sent()
     {
         long meeting;
