@@ -43,6 +43,29 @@ public sealed class InboxCleanupTests(TestDatabase database) : IClassFixture<Tes
         Assert.Contains("Inbox:KeepHandledFor", result.FailureMessage, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("MaxBatch", "0")]
+    [InlineData("Writers", "0")]
+    [InlineData("MaxConcurrency", "0")]
+    [InlineData("MaxAttempts", "0")]
+    [InlineData("Lease", "00:00:00")]
+    [InlineData("PollInterval", "00:00:00")]
+    [InlineData("InlineAnswerBudget", "00:00:03")]
+    public void Every_inbox_setting_out_of_range_is_refused_at_start_naming_it(string setting, string value)
+    {
+        var options = new InboxOptions();
+        var property = typeof(InboxOptions).GetProperty(setting)!;
+        property.SetValue(options, property.PropertyType == typeof(int)
+            ? int.Parse(value, System.Globalization.CultureInfo.InvariantCulture)
+            : TimeSpan.Parse(value, System.Globalization.CultureInfo.InvariantCulture));
+
+        var result = new InboxOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains($"Inbox:{setting}", result.FailureMessage, StringComparison.Ordinal);
+        Assert.True(new InboxOptionsValidator().Validate(null, new InboxOptions()).Succeeded);
+    }
+
     private sealed class FixedTime(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;

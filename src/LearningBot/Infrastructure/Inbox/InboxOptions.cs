@@ -34,9 +34,26 @@ internal sealed class InboxOptions
 
 internal sealed class InboxOptionsValidator : IValidateOptions<InboxOptions>
 {
-    public ValidateOptionsResult Validate(string? name, InboxOptions options) =>
-        options.KeepHandledFor < TimeSpan.FromHours(1)
-            ? ValidateOptionsResult.Fail(
-                $"{InboxOptions.Section}:{nameof(InboxOptions.KeepHandledFor)} must be at least 1 hour, longer than Slack retries a request.")
-            : ValidateOptionsResult.Success;
+    public ValidateOptionsResult Validate(string? name, InboxOptions options)
+    {
+        const string at = InboxOptions.Section + ":";
+        var failures = new List<string>();
+        if (options.Lease < TimeSpan.FromSeconds(1))
+            failures.Add($"{at}{nameof(InboxOptions.Lease)} must be at least 1 second, longer than a handler takes.");
+        if (options.MaxAttempts < 1)
+            failures.Add($"{at}{nameof(InboxOptions.MaxAttempts)} must be at least 1.");
+        if (options.PollInterval <= TimeSpan.Zero || options.PollInterval > TimeSpan.FromMinutes(1))
+            failures.Add($"{at}{nameof(InboxOptions.PollInterval)} must be positive and at most 1 minute.");
+        if (options.InlineAnswerBudget <= TimeSpan.Zero || options.InlineAnswerBudget >= TimeSpan.FromSeconds(3))
+            failures.Add($"{at}{nameof(InboxOptions.InlineAnswerBudget)} must be positive and shorter than Slack's 3 seconds.");
+        if (options.MaxConcurrency < 1)
+            failures.Add($"{at}{nameof(InboxOptions.MaxConcurrency)} must be at least 1.");
+        if (options.Writers < 1)
+            failures.Add($"{at}{nameof(InboxOptions.Writers)} must be at least 1.");
+        if (options.MaxBatch < 1)
+            failures.Add($"{at}{nameof(InboxOptions.MaxBatch)} must be at least 1 (a batch of none would never store anything).");
+        if (options.KeepHandledFor < TimeSpan.FromHours(1))
+            failures.Add($"{at}{nameof(InboxOptions.KeepHandledFor)} must be at least 1 hour, longer than Slack retries a request.");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
 }
