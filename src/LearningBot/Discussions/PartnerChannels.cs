@@ -45,16 +45,14 @@ internal sealed class PartnerChannels(ISlackApi slack, TimeProvider time)
     }
 
     /// <summary>
-    /// The ts of our message with this metadata among the channel's 50 latest, to find a post a crash kept us from
+    /// The ts of our message with this metadata in the channel's history, to find a post a crash kept us from
     /// recording; a history we may not read counts as none (https://api.slack.com/metadata/retrieving).
     /// </summary>
     public async Task<string?> FindOurPostAsync(string channelId, string eventType, string key, string value, CancellationToken cancellationToken)
     {
         try
         {
-            var recent = await slack.GetConversationHistoryAsync(channelId, oldest: null, cursor: null, limit: 50, cancellationToken);
-            return recent.Items.FirstOrDefault(m =>
-                m.Metadata?["event_type"]?.GetValue<string>() == eventType && m.Metadata?["event_payload"]?[key]?.ToString() == value)?.Ts;
+            return (await slack.FindInHistoryAsync(channelId, eventType, key, value, since: null, cancellationToken))?.Ts;
         }
         catch (SlackApiException e) when (e.IsPermanent)
         {

@@ -31,17 +31,7 @@ internal sealed class MentionReply(ISlackApi slack) : ISlackEventHandler
     {
         try
         {
-            string? cursor = null;
-            do
-            {
-                var page = await slack.GetConversationRepliesAsync(channel, threadTs, cursor, 200, cancellationToken);
-                if (page.Items.Any(m => m.Metadata?["event_type"]?.ToString() == MetadataType
-                        && m.Metadata["event_payload"]?["event_id"]?.ToString() == eventId))
-                    return true;
-                cursor = page.NextCursor;
-            }
-            while (cursor is not null);
-            return false;
+            return await slack.FindInThreadAsync(channel, threadTs, MetadataType, "event_id", eventId, cancellationToken) is not null;
         }
         catch (SlackApiException e) when (e.Error == "thread_not_found")
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Dapper;
 using LearningBot.Delivery;
@@ -35,10 +36,9 @@ internal sealed class SlackDeliverySender(NpgsqlDataSource dataSource, ISlackApi
         var channel = await DirectMessageAsync(delivery, cancellationToken);
         try
         {
-            var history = await slack.GetConversationHistoryAsync(channel, oldest: null, cursor: null, limit: 50, cancellationToken);
-            var found = history.Items.FirstOrDefault(m =>
-                m.Metadata?["event_type"]?.GetValue<string>() == LessonCards.MetadataEventType
-                && m.Metadata?["event_payload"]?["delivery_id"]?.GetValue<long>() == delivery.Id);
+            // A card is posted after its row fell due; a day before that leaves room for clocks and retries.
+            var found = await slack.FindInHistoryAsync(channel, LessonCards.MetadataEventType, "delivery_id",
+                delivery.Id.ToString(CultureInfo.InvariantCulture), since: delivery.DueAt - TimeSpan.FromDays(1), cancellationToken);
             return found is null ? null : new SentMessage(channel, found.Ts);
         }
         catch (SlackApiException e)

@@ -16,7 +16,7 @@ public sealed class DispatchCrashScenarioTests(PostgresServer server)
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task A_process_killed_between_slacks_accept_and_the_status_write_leaves_the_seller_exactly_one_card()
+    public async Task A_process_killed_between_slacks_accept_and_the_status_write_leaves_the_seller_exactly_one_card_under_300_later_messages()
     {
         var seeded = await SeedLibraryDatabase.CreateAsync(server);
         var database = seeded.ConnectionString;
@@ -53,6 +53,10 @@ public sealed class DispatchCrashScenarioTests(PostgresServer server)
             await transaction.RollbackAsync(Cancel);
         }
         Assert.Equal("sending", await StatusAsync(db, deliveryId));
+        // The seller's DM goes on meanwhile: the card is no longer among the latest messages when the lease runs out.
+        var dm = slack.Workspace.DirectMessage(slack.Ann).Id;
+        for (var i = 0; i < 300; i++)
+            slack.Workspace.Post(dm, slack.Ann.Id, null, $"message {i} after the card");
 
         // The claim's lease runs out (two minutes in real life), and another instance starts.
         await using (var connection = await db.OpenConnectionAsync(Cancel))

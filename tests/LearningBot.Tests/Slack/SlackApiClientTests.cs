@@ -55,6 +55,22 @@ public sealed class SlackApiClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Our_card_is_found_again_by_its_metadata_under_three_hundred_later_messages_and_a_missing_one_is_not()
+    {
+        var dm = await _api.OpenConversationAsync([_slack.Bob.Id], Cancel);
+        var card = await _api.PostMessageAsync(new PostMessageRequest(dm, "card",
+            Metadata: new MessageMetadata("learningbot_delivery", new JsonObject { ["delivery_id"] = 7 })), Cancel);
+        for (var i = 0; i < 300; i++)
+            _slack.Workspace.Post(dm, _slack.Bob.Id, null, $"later message {i}");
+
+        var found = await _api.FindInHistoryAsync(dm, "learningbot_delivery", "delivery_id", "7", since: _time.GetUtcNow().AddDays(-1), Cancel);
+        var missing = await _api.FindInHistoryAsync(dm, "learningbot_delivery", "delivery_id", "8", since: null, Cancel);
+
+        Assert.Equal(card.Ts, found?.Ts);
+        Assert.Null(missing);
+    }
+
+    [Fact]
     public async Task Direct_message_opens_a_dm_and_users_info_gives_time_zone_and_email()
     {
         var dm = await _api.OpenConversationAsync([_slack.Bob.Id], Cancel);

@@ -1,0 +1,55 @@
+using System.Globalization;
+
+namespace LearningBot.Slack.WebApi;
+
+/// <summary>
+/// Finds a message the app posted earlier by its message metadata (https://docs.slack.dev/messaging/message-metadata),
+/// paging by cursor newest first, so a post whose outcome was lost is recognised however much came after it.
+/// </summary>
+public static class MetadataLookup
+{
+    /// <summary>Slack returns at most 200 messages a page for history and replies without a warning.</summary>
+    public const int PageSize = 200;
+
+    /// <summary>How far a look-up goes at most: 25 pages, 5,000 messages.</summary>
+    public const int MaxPages = 25;
+
+    /// <param name="since">Messages older than this are not looked at (Slack's <c>oldest</c>); null looks as far as <see cref="MaxPages"/>.</param>
+    public static async Task<SlackMessage?> FindInHistoryAsync(
+        this ISlackApi slack, string channel, string eventType, string key, string value, DateTimeOffset? since, CancellationToken cancellationToken)
+    {
+        var oldest = since is { } at ? Timestamp(at) : null;
+        string? cursor = null;
+        for (var page = 0; page < MaxPages; page++)
+        {
+            var messages = await slack.GetConversationHistoryAsync(channel, oldest, cursor, PageSize, cancellationToken);
+            if (messages.Items.FirstOrDefault(m => Carries(m, eventType, key, value)) is { } found)
+                return found;
+            if (string.IsNullOrEmpty(cursor = messages.NextCursor))
+                return null;
+        }
+        return null;
+    }
+
+    public static async Task<SlackMessage?> FindInThreadAsync(
+        this ISlackApi slack, string channel, string threadTs, string eventType, string key, string value, CancellationToken cancellationToken)
+    {
+        string? cursor = null;
+        for (var page = 0; page < MaxPages; page++)
+        {
+            var replies = await slack.GetConversationRepliesAsync(channel, threadTs, cursor, PageSize, cancellationToken);
+            if (replies.Items.FirstOrDefault(m => Carries(m, eventType, key, value)) is { } found)
+                return found;
+            if (string.IsNullOrEmpty(cursor = replies.NextCursor))
+                return null;
+        }
+        return null;
+    }
+
+    private static bool Carries(SlackMessage message, string eventType, string key, string value) =>
+        message.Metadata?["event_type"]?.ToString() == eventType && message.Metadata?["event_payload"]?[key]?.ToString() == value;
+
+    /// <summary>A Slack message timestamp ("seconds.micros") for an instant.</summary>
+    private static string Timestamp(DateTimeOffset at) =>
+        at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) + ".000000";
+}
