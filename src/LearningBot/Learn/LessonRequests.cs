@@ -46,7 +46,7 @@ internal sealed class LessonRequests(NpgsqlDataSource dataSource, Dispatcher dis
             // A meeting or campaign row planned for later is replaced by this one: the seller wants it now.
             await connection.ExecuteAsync(new CommandDefinition("""
                 UPDATE deliveries SET status = 'cancelled', reason = reason || '; sent earlier on request', updated_at = @now
-                WHERE seller_id = @sellerId AND lesson_id = @lessonId AND status = 'planned'
+                WHERE seller_id = @sellerId AND lesson_id = @lessonId AND kind = 'lesson' AND status = 'planned'
                 """, new { sellerId, lessonId, now }, cancellationToken: cancellationToken));
             var inserted = await connection.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO deliveries (seller_id, kind, trigger, lesson_id, lesson_version, status, due_at, reason, created_at, updated_at)
