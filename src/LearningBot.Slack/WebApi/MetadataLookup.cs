@@ -15,32 +15,27 @@ public static class MetadataLookup
     public const int MaxPages = 25;
 
     /// <param name="since">Messages older than this are not looked at (Slack's <c>oldest</c>); null looks as far as <see cref="MaxPages"/>.</param>
-    public static async Task<SlackMessage?> FindInHistoryAsync(
+    public static Task<SlackMessage?> FindInHistoryAsync(
         this ISlackApi slack, string channel, string eventType, string key, string value, DateTimeOffset? since, CancellationToken cancellationToken)
     {
         var oldest = since is { } at ? Timestamp(at) : null;
+        return FindAsync(cursor => slack.GetConversationHistoryAsync(channel, oldest, cursor, PageSize, cancellationToken), eventType, key, value);
+    }
+
+    public static Task<SlackMessage?> FindInThreadAsync(
+        this ISlackApi slack, string channel, string threadTs, string eventType, string key, string value, CancellationToken cancellationToken) =>
+        FindAsync(cursor => slack.GetConversationRepliesAsync(channel, threadTs, cursor, PageSize, cancellationToken), eventType, key, value);
+
+    private static async Task<SlackMessage?> FindAsync(
+        Func<string?, Task<SlackPage<SlackMessage>>> page, string eventType, string key, string value)
+    {
         string? cursor = null;
-        for (var page = 0; page < MaxPages; page++)
+        for (var pages = 0; pages < MaxPages; pages++)
         {
-            var messages = await slack.GetConversationHistoryAsync(channel, oldest, cursor, PageSize, cancellationToken);
+            var messages = await page(cursor);
             if (messages.Items.FirstOrDefault(m => Carries(m, eventType, key, value)) is { } found)
                 return found;
             if (string.IsNullOrEmpty(cursor = messages.NextCursor))
-                return null;
-        }
-        return null;
-    }
-
-    public static async Task<SlackMessage?> FindInThreadAsync(
-        this ISlackApi slack, string channel, string threadTs, string eventType, string key, string value, CancellationToken cancellationToken)
-    {
-        string? cursor = null;
-        for (var page = 0; page < MaxPages; page++)
-        {
-            var replies = await slack.GetConversationRepliesAsync(channel, threadTs, cursor, PageSize, cancellationToken);
-            if (replies.Items.FirstOrDefault(m => Carries(m, eventType, key, value)) is { } found)
-                return found;
-            if (string.IsNullOrEmpty(cursor = replies.NextCursor))
                 return null;
         }
         return null;
