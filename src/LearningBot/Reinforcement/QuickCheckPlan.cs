@@ -50,7 +50,7 @@ internal static class QuickCheckPlan
         if (rules.MaxPerDay == 0 || items.Count == 0)
             return decisions;
         var calendar = new WorkingCalendar(lessons.TimeZone, lessons.Rules);
-        var checks = quickChecksSent.ToList();
+        var arbiter = new Arbiter(lessons, quickChecksSent, rules, calendar);
         var asked = new HashSet<long>();
 
         foreach (var meeting in meetings.Where(m => m.Start > now && !recalledMeetings.Contains(m.Id)).OrderBy(m => m.Start).ThenBy(m => m.Id))
@@ -64,15 +64,15 @@ internal static class QuickCheckPlan
                 continue;
             var why = $"Before {meeting.Title}, {calendar.Describe(meeting.Start)}: you {(item.LastMissed ? "missed" : "answered")} this on "
                 + $"{calendar.Describe(item.LastReviewAt)}; predicted recall at the meeting {Percent(weakest.Recall)}";
-            var schedule = Arbiter(lessons, checks, rules, calendar) with
+            var schedule = arbiter.Schedule with
             {
-                Rules = ArbiterRules(lessons.Rules, rules) with { EarliestBeforeMeeting = QuickCheckRules.RecallEarliest, LatestBeforeMeeting = QuickCheckRules.RecallLatest },
+                Rules = arbiter.Schedule.Rules with { EarliestBeforeMeeting = QuickCheckRules.RecallEarliest, LatestBeforeMeeting = QuickCheckRules.RecallLatest },
             };
             var slot = PacingPolicy.ForMeeting(schedule, meeting.Start, now);
             asked.Add(item.QuestionId);
             if (slot is PacingDecision.Send send)
             {
-                checks.Add(send.At);
+                arbiter.Add(send.At);
                 decisions.Add(new QuickCheckDecision(item.QuestionId, item.LessonId, meeting.Id, true, send.At,
                     DeliveryReasons.Planned(why, calendar, send.At, "the latest free gap between 24 h and 2 h before the meeting")));
             }
@@ -91,10 +91,10 @@ internal static class QuickCheckPlan
             var from = item.DueAt > now ? item.DueAt : now;
             var why = $"Quick check on \"{item.LessonTitle}\": {(item.LastMissed ? "you missed this" : "you answered this")} on "
                 + $"{calendar.Describe(item.LastReviewAt)} and it is due again {calendar.Describe(item.DueAt)}";
-            var slot = PacingPolicy.Earliest(Arbiter(lessons, checks, rules, calendar), from, from + Lookahead);
+            var slot = PacingPolicy.Earliest(arbiter.Schedule, from, from + Lookahead);
             if (slot is PacingDecision.Send send)
             {
-                checks.Add(send.At);
+                arbiter.Add(send.At);
                 decisions.Add(new QuickCheckDecision(item.QuestionId, item.LessonId, null, true, send.At,
                     DeliveryReasons.Planned(why, calendar, send.At, "the first free gap from when it is due")));
             }
@@ -108,26 +108,46 @@ internal static class QuickCheckPlan
 
     /// <summary>Whether a quick check may go out at exactly this moment (the dispatcher asks again at send time).</summary>
     public static PacingDecision Check(SellerSchedule lessons, IReadOnlyList<DateTimeOffset> quickChecksSent, QuickCheckRules rules, DateTimeOffset at) =>
-        PacingPolicy.Check(Arbiter(lessons, quickChecksSent, rules, new WorkingCalendar(lessons.TimeZone, lessons.Rules)), at);
+        PacingPolicy.Check(new Arbiter(lessons, quickChecksSent, rules, new WorkingCalendar(lessons.TimeZone, lessons.Rules)).Schedule, at);
 
     /// <summary>The first moment a quick check may go out from <paramref name="from"/> on, within the look-ahead.</summary>
     public static PacingDecision Earliest(SellerSchedule lessons, IReadOnlyList<DateTimeOffset> quickChecksSent, QuickCheckRules rules, DateTimeOffset from) =>
-        PacingPolicy.Earliest(Arbiter(lessons, quickChecksSent, rules, new WorkingCalendar(lessons.TimeZone, lessons.Rules)), from, from + Lookahead);
+        PacingPolicy.Earliest(new Arbiter(lessons, quickChecksSent, rules, new WorkingCalendar(lessons.TimeZone, lessons.Rules)).Schedule, from, from + Lookahead);
 
     /// <summary>
     /// The seller's schedule as quick checks see it: every message (lessons and quick checks) keeps the quick-check
-    /// gap, and a day that already has its quick checks is busy from start to end.
+    /// gap, and a day that already has its quick checks is busy from start to end. Built once per seller and kept up to
+    /// date as checks are placed, rather than copied for every item.
     /// </summary>
-    private static SellerSchedule Arbiter(SellerSchedule lessons, IReadOnlyList<DateTimeOffset> checks, QuickCheckRules rules, WorkingCalendar calendar)
+    private sealed class Arbiter
     {
-        var fullDays = checks.GroupBy(calendar.LocalDate).Where(g => g.Count() >= rules.MaxPerDay)
-            .Select(g => new TimeRange(calendar.StartOfDay(g.Key), calendar.StartOfDay(g.Key.AddDays(1))));
-        return lessons with
+        private readonly List<TimeRange> _busy;
+        private readonly List<LessonSend> _sends;
+        private readonly Dictionary<DateOnly, int> _perDay = [];
+        private readonly QuickCheckRules _rules;
+        private readonly WorkingCalendar _calendar;
+
+        public Arbiter(SellerSchedule lessons, IEnumerable<DateTimeOffset> checks, QuickCheckRules rules, WorkingCalendar calendar)
         {
-            Rules = ArbiterRules(lessons.Rules, rules),
-            Busy = [.. lessons.Busy, .. fullDays],
-            Sends = [.. lessons.Sends.Select(s => new LessonSend(s.LessonId, s.At, s.At)), .. checks.Select(at => new LessonSend("", at, at))],
-        };
+            _rules = rules;
+            _calendar = calendar;
+            _busy = [.. lessons.Busy];
+            _sends = [.. lessons.Sends.Select(s => new LessonSend(s.LessonId, s.At, s.At))];
+            Schedule = lessons with { Rules = ArbiterRules(lessons.Rules, rules), Busy = _busy, Sends = _sends };
+            foreach (var at in checks)
+                Add(at);
+        }
+
+        public SellerSchedule Schedule { get; }
+
+        public void Add(DateTimeOffset at)
+        {
+            _sends.Add(new LessonSend("", at, at));
+            var day = _calendar.LocalDate(at);
+            var count = _perDay[day] = _perDay.GetValueOrDefault(day) + 1;
+            if (count == _rules.MaxPerDay)
+                _busy.Add(new TimeRange(_calendar.StartOfDay(day), _calendar.StartOfDay(day.AddDays(1))));
+        }
     }
 
     private static string Percent(double share) => $"{Math.Round(share * 100, MidpointRounding.AwayFromZero):0}%";
