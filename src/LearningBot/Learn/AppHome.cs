@@ -95,7 +95,7 @@ internal sealed class AppHome(
         if (recall.Partners.Count > 0)
         {
             yield return new ContextBlock([TextObject.Markdown(Mrkdwn.Truncate(
-                ":chart_with_upwards_trend: Predicted recall now: " + string.Join(" · ", recall.Partners.Select(p => $"{Mrkdwn.Escape(p.PartnerName)} {p.Recall * 100:0}%")),
+                $":chart_with_upwards_trend: {recall.RecallNow()}",
                 BlockKitLimits.SectionTextMaxLength))]);
         }
     }

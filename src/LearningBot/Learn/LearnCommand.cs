@@ -165,6 +165,6 @@ internal sealed class LearnCommand(
         + (stats.Unfinished > 0 ? $"\n:envelope: {Plural.Count(stats.Unfinished, "lesson")} waiting in your DMs" : "")
         + (memory.Partners.Count > 0
             ? $"\n:brain: {Plural.Count(memory.Due, "question")} due for a quick check · {memory.RightThisMonth} answered right this month"
-                + $"\n:chart_with_upwards_trend: Predicted recall now: {string.Join(" · ", memory.Partners.Select(p => $"{Mrkdwn.Escape(p.PartnerName)} {p.Recall * 100:0}%"))}"
+                + $"\n:chart_with_upwards_trend: {memory.RecallNow()}"
             : ""));
 }

@@ -1,10 +1,16 @@
 using Dapper;
+using LearningBot.Slack.BlockKit;
 using Npgsql;
 
 namespace LearningBot.Reinforcement;
 
 /// <summary>What a seller's memory items say about them, for <c>/learn stats</c> and App Home.</summary>
-internal sealed record MemorySummary(int Due, int RightThisMonth, IReadOnlyList<PartnerRecall> Partners, IReadOnlyList<UpcomingQuickCheck> Upcoming);
+internal sealed record MemorySummary(int Due, int RightThisMonth, IReadOnlyList<PartnerRecall> Partners, IReadOnlyList<UpcomingQuickCheck> Upcoming)
+{
+    /// <summary>"Predicted recall now: Northwind Data 82% · Tessera 64%", partner names escaped for mrkdwn.</summary>
+    public string RecallNow() =>
+        "Predicted recall now: " + string.Join(" · ", Partners.Select(p => $"{Mrkdwn.Escape(p.PartnerName)} {p.Recall * 100:0}%"));
+}
 
 /// <summary>The average predicted recall now over the seller's questions on one partner's lessons.</summary>
 internal sealed record PartnerRecall(string PartnerName, double Recall, int Questions);

@@ -43,8 +43,7 @@ internal sealed partial class SandboxMode
         if (slack.HasCredentials)
             return null;
 
-        var urls = (builder.Configuration[WebHostDefaults.ServerUrlsKey] ?? BotApplication.DefaultUrl)
-            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var urls = ListenUrls.Split(builder.Configuration[WebHostDefaults.ServerUrlsKey] ?? BotApplication.DefaultUrl);
         var http = urls.FirstOrDefault(u => u.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
             ?? throw new StartupException("The sandbox needs an http:// address in --urls (it calls itself there); set Slack credentials to run without it.");
         RefuseRemote(builder.Configuration, urls);

@@ -1,3 +1,4 @@
+using LearningBot.Content;
 using LearningBot.Reinforcement;
 
 namespace LearningBot.Delivery.Simulation;
@@ -19,6 +20,7 @@ internal sealed class SimulatedMemory(SimulationSetup setup, Fsrs fsrs, QuickChe
     private readonly Dictionary<long, Item> _items = [];
     private readonly Dictionary<string, int> _lessonOrdinal =
         setup.Lessons.Select((l, i) => (l.Id, i)).ToDictionary(x => x.Id, x => x.i + 1, StringComparer.Ordinal);
+    private readonly Dictionary<string, LessonDefinition> _lessons = setup.Lessons.ToDictionary(l => l.Id, StringComparer.Ordinal);
 
     public List<ReinforcementQueries.QuickCheckRow> QuickChecks { get; } = [];
 
@@ -27,7 +29,7 @@ internal sealed class SimulatedMemory(SimulationSetup setup, Fsrs fsrs, QuickChe
     /// <summary>The seller submits a lesson card: every question of its quiz is one review.</summary>
     public IEnumerable<SimulatedDecision> AnswerLesson(string lessonId, DateTimeOffset at, SimulatedMeeting? meeting)
     {
-        var lesson = setup.Lessons.First(l => l.Id == lessonId);
+        var lesson = _lessons[lessonId];
         for (var index = 0; index < lesson.Quiz.Count; index++)
             yield return Review(lessonId, index, at, meeting, "the first answer, in the lesson card");
     }
@@ -49,14 +51,14 @@ internal sealed class SimulatedMemory(SimulationSetup setup, Fsrs fsrs, QuickChe
         var due = at.AddDays(review.IntervalDays);
         _items[id] = new Item(lessonId, index, review.State, at, due, grade, (before?.Reviews ?? 0) + 1);
         var result = new SimulatedReview(lessonId, index, grade, elapsed, review.State.Stability, review.State.Difficulty, review.Retrievability, due, meeting?.Uid);
-        return new SimulatedDecision("review", at, lessonId, setup.Lessons.First(l => l.Id == lessonId).PartnerId, meeting, reason, Review: result);
+        return new SimulatedDecision("review", at, lessonId, _lessons[lessonId].PartnerId, meeting, reason, Review: result);
     }
 
     public void Plan(SellerSchedule lessons, IReadOnlyList<RecallMeeting> meetings, DateTimeOffset now, OutboxChanges changes)
     {
         var items = _items.Select(pair => new ReinforcementQueries.ItemRow(
-            DeliverySimulator.SellerId, pair.Key, pair.Value.LessonId, 1, setup.Lessons.First(l => l.Id == pair.Value.LessonId).Title,
-            setup.Lessons.First(l => l.Id == pair.Value.LessonId).PartnerId ?? "", pair.Value.State.Stability, pair.Value.LastReviewAt,
+            DeliverySimulator.SellerId, pair.Key, pair.Value.LessonId, 1, _lessons[pair.Value.LessonId].Title,
+            _lessons[pair.Value.LessonId].PartnerId ?? "", pair.Value.State.Stability, pair.Value.LastReviewAt,
             pair.Value.DueAt, (short)pair.Value.LastGrade)).ToList();
         var recent = QuickChecks.Where(c => c.Status is "planned" or "sending" || (c.Status == "sent" && c.SentAt >= now - TimeSpan.FromDays(8))).ToList();
         QuickCheckOutbox.Plan(DeliverySimulator.SellerId, enabled: true, lessons, meetings, items, recent, rules, fsrs, now, changes);
