@@ -1,5 +1,6 @@
 using Dapper;
 using LearningBot.Delivery;
+using LearningBot.Learn;
 using LearningBot.Quizzes;
 using LearningBot.Reinforcement;
 using LearningBot.Tests.Delivery;
@@ -69,6 +70,36 @@ public sealed class QuickCheckPlanningTests(PostgresServer server) : IAsyncLifet
         Assert.Equal(new DateTime(2026, 12, 1, 9, 0, 0, DateTimeKind.Utc), check.DueAt);
         Assert.StartsWith("Quick check on \"", check.Reason, StringComparison.Ordinal);
         Assert.Contains("you missed this on Mon 10:00", check.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Starting_a_lesson_the_seller_already_has_leaves_its_planned_quick_check_alone()
+    {
+        _time.Advance(TimeSpan.FromMinutes(5));
+        await Planner().PlanSellerAsync(_seller, Cancel);
+        var lesson = await LessonOfQuestionAsync();
+        var dispatcher = new Dispatcher(_db, new DispatchStore(_db), new NeverSends(), Options.Create(new PacingOptions()),
+            new QuickCheckSendTime(Options.Create(new ReinforcementOptions())), _time, NullLogger<Dispatcher>.Instance);
+
+        var requested = await new LessonRequests(_db, dispatcher, _time).SendAsync(_seller, lesson, "You started it from /learn", Cancel);
+
+        Assert.True(requested!.AlreadyHad);
+        Assert.Equal("planned", Assert.Single(await QuickChecksAsync()).Status);
+    }
+
+    /// <summary>The lesson is already the seller's, so nothing is sent; a send would be a defect.</summary>
+    private sealed class NeverSends : IDeliverySender
+    {
+        public Task<SentMessage> SendAsync(DeliveryToSend delivery, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException($"delivery {delivery.Id} was sent");
+
+        public Task<SentMessage?> FindSentAsync(DeliveryToSend delivery, CancellationToken cancellationToken) => Task.FromResult<SentMessage?>(null);
+    }
+
+    private async Task<string> LessonOfQuestionAsync()
+    {
+        await using var connection = await _db.OpenConnectionAsync(Cancel);
+        return await connection.ExecuteScalarAsync<string>("SELECT lesson_id FROM quiz_questions WHERE id = @_question", new { _question }) ?? "";
     }
 
     [Fact]
