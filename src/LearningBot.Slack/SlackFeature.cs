@@ -50,7 +50,8 @@ public static class SlackFeature
     /// </summary>
     public static IServiceCollection AddSlackSocketMode(this IServiceCollection services)
     {
-        services.AddOptions<SocketModeOptions>().BindConfiguration(SocketModeOptions.Section);
+        services.AddOptions<SocketModeOptions>().BindConfiguration(SocketModeOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SocketModeOptions>, SocketModeOptionsValidator>();
         services.AddSingleton<SocketModeStatus>();
         services.AddHostedService<SocketModeClient>();
         return services;

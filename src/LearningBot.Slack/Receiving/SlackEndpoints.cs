@@ -121,7 +121,7 @@ public static partial class SlackEndpoints
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                // A slash command is stored after its handler ran: a row that could not be stored is not acked either.
+                // An inbox that could not finish the inline answer: no ack, so the user sees the command fail instead of silence.
                 LogStoreFailed(logger, e, request.Path, inboxRequest.Kind);
                 response.StatusCode = StatusCodes.Status503ServiceUnavailable;
                 return;

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace LearningBot.Slack.SocketMode;
 
 /// <summary>Timing of the Socket Mode client (https://api.slack.com/apis/socket-mode); used only when <c>Slack:AppToken</c> is set.</summary>
@@ -19,4 +21,25 @@ public sealed class SocketModeOptions
 
     /// <summary>How long a replaced socket may take to ack the envelopes it is still storing before it is closed.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
+}
+
+public sealed class SocketModeOptionsValidator : IValidateOptions<SocketModeOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SocketModeOptions options)
+    {
+        const string at = SocketModeOptions.Section + ":";
+        var failures = new List<string>();
+        void Positive(TimeSpan value, string setting)
+        {
+            if (value <= TimeSpan.Zero)
+                failures.Add($"{at}{setting} must be positive.");
+        }
+        Positive(options.HelloTimeout, nameof(SocketModeOptions.HelloTimeout));
+        Positive(options.PingInterval, nameof(SocketModeOptions.PingInterval));
+        Positive(options.MaxReconnectDelay, nameof(SocketModeOptions.MaxReconnectDelay));
+        Positive(options.DrainTimeout, nameof(SocketModeOptions.DrainTimeout));
+        if (options.PingTimeout <= options.PingInterval)
+            failures.Add($"{at}{nameof(SocketModeOptions.PingTimeout)} must be longer than {nameof(SocketModeOptions.PingInterval)}, or every socket counts as dead before its pong can come.");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
 }

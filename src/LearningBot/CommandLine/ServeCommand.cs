@@ -32,7 +32,7 @@ internal static class ServeCommand
             using var startupLogging = StartupLogging.Create(builder.Configuration);
             await using var database = await DatabaseProvisioner.ProvisionAsync(
                 builder.Configuration, startupLogging.CreateLogger("LearningBot.Database"), cancellationToken);
-            await using var app = BotApplication.Build(builder, sandbox is null ? null : services => services.AddSandbox(sandbox, builder.Configuration));
+            await using var app = BotApplication.Build(builder, sandbox is null ? null : services => services.AddSandbox(sandbox));
             await app.ValidateAndMigrateAsync(cancellationToken);
             try
             {

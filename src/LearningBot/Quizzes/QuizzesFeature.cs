@@ -1,5 +1,6 @@
 using LearningBot.Delivery;
 using LearningBot.Slack.Routing;
+using Microsoft.Extensions.Options;
 
 namespace LearningBot.Quizzes;
 
@@ -8,7 +9,8 @@ internal static class QuizzesFeature
 {
     public static IServiceCollection AddQuizzes(this IServiceCollection services)
     {
-        services.AddOptions<QuizzesOptions>().BindConfiguration(QuizzesOptions.Section);
+        services.AddOptions<QuizzesOptions>().BindConfiguration(QuizzesOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<QuizzesOptions>, QuizzesOptionsValidator>();
         services.AddSingleton<LessonViewStore>();
         services.AddSingleton<LessonCards>();
         services.AddSingleton<AnswerStore>();

@@ -7,14 +7,15 @@ namespace LearningBot.Sandbox;
 /// <summary>Registers the sandbox (only called in sandbox mode) and maps its page and emulated Slack under /sandbox.</summary>
 internal static partial class SandboxFeature
 {
-    public static void AddSandbox(this IServiceCollection services, SandboxMode mode, IConfiguration configuration)
+    public static void AddSandbox(this IServiceCollection services, SandboxMode mode)
     {
-        var options = configuration.GetSection(SandboxMode.Section).Get<SandboxOptions>() ?? new SandboxOptions();
-        var clock = new SandboxClock(options.StartAt);
+        services.AddOptions<SandboxOptions>().BindConfiguration(SandboxMode.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SandboxOptions>, SandboxOptionsValidator>();
         services.AddSingleton(mode);
-        services.AddSingleton(clock);
-        services.AddSingleton<TimeProvider>(clock);
-        services.AddSingleton(provider => SandboxWorkspace.Create(mode, clock, provider.GetRequiredService<IOptions<ContentOptions>>().Value,
+        services.AddSingleton(provider => new SandboxClock(provider.GetRequiredService<IOptions<SandboxOptions>>().Value.StartAt));
+        services.AddSingleton<TimeProvider>(provider => provider.GetRequiredService<SandboxClock>());
+        services.AddSingleton(provider => SandboxWorkspace.Create(mode, provider.GetRequiredService<SandboxClock>(),
+            provider.GetRequiredService<IOptions<ContentOptions>>().Value,
             provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SandboxWorkspace).FullName!)));
         services.AddSingleton<SandboxClockJumps>();
     }

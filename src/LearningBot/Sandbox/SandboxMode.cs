@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text.RegularExpressions;
 using LearningBot.Content;
 using LearningBot.Infrastructure.Database;
 using LearningBot.Infrastructure.Hosting;
@@ -79,13 +78,10 @@ internal sealed partial class SandboxMode
         var configured = configuration[$"{Section}:{nameof(SandboxOptions.BotToken)}"];
         if (string.IsNullOrEmpty(configured))
             return "xoxb-sandbox-" + RandomNumberGenerator.GetHexString(24, lowercase: true);
-        if (!BotTokenFormat().IsMatch(configured))
-            throw new StartupException($"{Section}:{nameof(SandboxOptions.BotToken)} must look like a Slack bot token: 'xoxb-' followed by letters, digits and dashes (e.g. xoxb-sandbox-1234).");
+        if (SandboxOptionsValidator.BotTokenError(configured) is { } error)
+            throw new StartupException(error);
         return configured;
     }
-
-    [GeneratedRegex("^xoxb-[A-Za-z0-9][A-Za-z0-9-]*$")]
-    private static partial Regex BotTokenFormat();
 
     public override string ToString() => PageUrl.ToString();
 

@@ -13,7 +13,7 @@ public sealed class InboxDataSourceTests(TestDatabase database) : IClassFixture<
         var modes = new List<string>();
         for (var i = 0; i < 2; i++)
         {
-            await using var connection = await inbox.DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
+            await using var connection = await inbox.OpenConnectionAsync(TestContext.Current.CancellationToken);
             modes.Add(await connection.ExecuteScalarAsync<string>("SHOW plan_cache_mode") ?? "");
         }
 

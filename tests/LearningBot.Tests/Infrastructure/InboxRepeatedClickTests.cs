@@ -10,7 +10,7 @@ public sealed class InboxRepeatedClickTests(TestDatabase database) : IClassFixtu
     private static readonly DateTimeOffset Start = new(2026, 11, 30, 9, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
 
-    private InboxDataSource _inbox = null!;
+    private Npgsql.NpgsqlDataSource _inbox = null!;
     private InboxStore _store = null!;
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;

@@ -47,7 +47,7 @@ public sealed class BotHost : IAsyncDisposable
         var mode = sandbox ? SandboxMode.Configure(builder) ?? throw new InvalidOperationException("Slack settings turn sandbox mode off.") : null;
         var app = BotApplication.Build(builder, mode is null ? configureServices : services =>
         {
-            services.AddSandbox(mode, builder.Configuration);
+            services.AddSandbox(mode);
             configureServices?.Invoke(services);
         });
         var cancellation = TestContext.Current.CancellationToken;

@@ -11,19 +11,15 @@ internal static class DatabaseFeature
     public const string ConnectionStringName = "LearningBot";
     public const string Setting = "ConnectionStrings:LearningBot";
 
+    /// <summary>The key of the inbox's own <see cref="NpgsqlDataSource"/> (see <see cref="DataSources.CreateInbox"/>).</summary>
+    public const string InboxPool = "inbox";
+
     public static IServiceCollection AddDatabase(this IServiceCollection services, IConfiguration configuration)
     {
         ConfigureDapper();
         var connectionString = ConnectionStrings.Require(configuration);
-        services.AddSingleton(provider =>
-        {
-            var builder = new NpgsqlDataSourceBuilder(connectionString);
-            // The same statements run for every request (a /learn search is four of them); preparing the busy ones
-            // once per connection saves their planning each time. A connection string that sets it wins.
-            if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
-                builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
-            return builder.UseLoggerFactory(provider.GetRequiredService<ILoggerFactory>()).Build();
-        });
+        services.AddSingleton(provider => DataSources.CreateShared(connectionString, provider.GetRequiredService<ILoggerFactory>()));
+        services.AddKeyedSingleton(InboxPool, (provider, _) => DataSources.CreateInbox(connectionString, provider.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<Migrator>();
         return services;
     }

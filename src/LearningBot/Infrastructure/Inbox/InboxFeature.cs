@@ -5,18 +5,20 @@ using Quartz;
 
 namespace LearningBot.Infrastructure.Inbox;
 
-/// <summary>The durable inbox behind the Slack endpoints and the hosted processor that works through it.</summary>
+/// <summary>The durable inbox behind the Slack endpoints, the inline answers and the background loop that works through it.</summary>
 internal static class InboxFeature
 {
     public static IServiceCollection AddInbox(this IServiceCollection services)
     {
         services.AddOptions<InboxOptions>().BindConfiguration(InboxOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<InboxOptions>, InboxOptionsValidator>();
-        services.AddSingleton<InboxDataSource>();
         services.AddSingleton<InboxStore>();
         services.AddSingleton<InboxWriter>();
-        services.AddSingleton<InboxProcessor>();
-        services.AddHostedService(provider => provider.GetRequiredService<InboxProcessor>());
+        services.AddSingleton<InFlightRows>();
+        services.AddSingleton<InboxRowHandler>();
+        services.AddSingleton<InlineAnswers>();
+        services.AddSingleton<InboxLoop>();
+        services.AddHostedService(provider => provider.GetRequiredService<InboxLoop>());
         services.AddSingleton<ISlackInbox, PostgresInbox>();
         services.AddQuartz(quartz => quartz.AddRecurringJob<InboxCleanupJob>(InboxCleanupJob.Key, "inbox-cleanup-hourly", TimeSpan.FromHours(1)));
         return services;

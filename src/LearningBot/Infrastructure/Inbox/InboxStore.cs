@@ -1,4 +1,5 @@
 using Dapper;
+using LearningBot.Infrastructure.Database;
 using LearningBot.Slack.Receiving;
 using Npgsql;
 
@@ -10,25 +11,22 @@ internal sealed record InboxRow(long Id, string Kind, string Body, int Attempts)
     public InboxKind InboxKind => InboxStore.ParseKind(Kind);
 }
 
-/// <summary>The state a request is stored in: waiting for the processor, claimed by the request answering it inline, or already handled.</summary>
+/// <summary>The state a request is stored in: waiting for the background loop, or claimed by the request answering it inline.</summary>
 internal enum InsertState
 {
     Pending,
     Claimed,
-    Done,
 }
 
 /// <summary>One request waiting to be stored.</summary>
 internal sealed record InboxInsert(InboxRequest Request, DateTimeOffset ReceivedAt, InsertState State);
 
 /// <summary>
-/// Every statement on the inbox table. It runs on a data source of its own with automatic preparation, because the same few
+/// Every statement on the inbox table. It runs on the inbox's own pool with automatic preparation, because the same few
 /// statements run thousands of times a second under load and planning them each time would cost more than running them.
 /// </summary>
-internal sealed class InboxStore(InboxDataSource inbox)
+internal sealed class InboxStore([FromKeyedServices(DatabaseFeature.InboxPool)] NpgsqlDataSource dataSource)
 {
-    private readonly NpgsqlDataSource dataSource = inbox.DataSource;
-
     /// <summary>
     /// Stores a batch of requests (skipping dedupe keys already there, also within the batch, but for clicks repeated long
     /// after the first) and marks finished rows done, in one round trip and one commit. Returns the ids of the rows stored
@@ -56,7 +54,7 @@ internal sealed class InboxStore(InboxDataSource inbox)
             teams = inserts.Select(i => i.Request.TeamId).ToArray(),
             content_types = inserts.Select(i => i.Request.ContentType).ToArray(),
             bodies = inserts.Select(i => i.Request.Body).ToArray(),
-            statuses = inserts.Select(i => i.State switch { InsertState.Claimed => "processing", InsertState.Done => "done", _ => "pending" }).ToArray(),
+            statuses = inserts.Select(i => i.State == InsertState.Claimed ? "processing" : "pending").ToArray(),
             received_at = inserts.Select(i => i.ReceivedAt.UtcDateTime).ToArray(),
             repeats_after = ClickRepeatsAfter,
             done_ids = doneIds.ToArray(),
@@ -79,7 +77,7 @@ internal sealed class InboxStore(InboxDataSource inbox)
             SELECT kind, dedupe_key, team_id, content_type, body, status, received_at,
                    CASE WHEN status = 'pending' THEN 0 ELSE 1 END AS attempts,
                    CASE WHEN status = 'processing' THEN @now + @lease END AS locked_until,
-                   CASE WHEN status = 'done' THEN @now END AS processed_at
+                   NULL::timestamptz AS processed_at
             FROM unnest(@kinds, @keys, @teams, @content_types, @bodies, @statuses, @received_at)
                  AS incoming (kind, dedupe_key, team_id, content_type, body, status, received_at)
         ), inserted AS (
@@ -191,38 +189,4 @@ internal sealed class InboxStore(InboxDataSource inbox)
         "command" => InboxKind.Command,
         _ => InboxKind.Interaction,
     };
-}
-
-/// <summary>The inbox's own pool: the configured connection string with automatic statement preparation switched on.</summary>
-internal sealed class InboxDataSource : IAsyncDisposable
-{
-    private const string GenericPlans = "SET plan_cache_mode = force_generic_plan";
-
-    public InboxDataSource(IConfiguration configuration, ILoggerFactory loggers)
-    {
-        var builder = new NpgsqlDataSourceBuilder(LearningBot.Infrastructure.Database.ConnectionStrings.Require(configuration));
-        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
-            builder.ConnectionStringBuilder.MaxAutoPrepare = 16;
-        builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
-        // Only this class's statements run here and none changes session state, so a pooled connection needs no reset
-        // (which also keeps the setting below for the connection's life).
-        builder.ConnectionStringBuilder.NoResetOnClose = true;
-        // The batch insert's plan does not depend on how many rows a batch has: plan it once, not at every commit.
-        builder.UsePhysicalConnectionInitializer(
-            connection =>
-            {
-                using var command = new NpgsqlCommand(GenericPlans, connection);
-                command.ExecuteNonQuery();
-            },
-            async connection =>
-            {
-                await using var command = new NpgsqlCommand(GenericPlans, connection);
-                await command.ExecuteNonQueryAsync();
-            });
-        DataSource = builder.UseLoggerFactory(loggers).Build();
-    }
-
-    public NpgsqlDataSource DataSource { get; }
-
-    public ValueTask DisposeAsync() => DataSource.DisposeAsync();
 }

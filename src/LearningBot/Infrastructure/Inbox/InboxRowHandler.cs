@@ -1,0 +1,151 @@
+using LearningBot.Slack.Routing;
+using LearningBot.Slack.WebApi;
+using Microsoft.Extensions.Options;
+
+namespace LearningBot.Infrastructure.Inbox;
+
+/// <summary>
+/// Handles one claimed row, for the background loop or for a request waiting to ack: routes it, answers (in the ack or through
+/// response_url), runs what follows the answer, and marks the row done, or retries it later, or fails it with the reason.
+/// </summary>
+internal sealed partial class InboxRowHandler(
+    InboxStore store, InboxWriter writer, SlackRouter router, ISlackApi slack, InFlightRows inFlight, TimeProvider time,
+    IOptions<InboxOptions> options, ILogger<InboxRowHandler> logger)
+{
+    private readonly InboxOptions _options = options.Value;
+
+    /// <remarks>
+    /// The handler's time runs from the claim, not from when it starts: work still running when the lease expires could be
+    /// taken over by another claim and done twice.
+    /// </remarks>
+    public async Task HandleAsync(InboxRow row, AckHandoff? ack, DateTimeOffset claimedAt)
+    {
+        try
+        {
+            if (row.Attempts > _options.MaxAttempts)
+            {
+                ack?.GiveNothing();
+                await store.FailAsync(row.Id, $"gave up after {row.Attempts - 1} attempts", time.GetUtcNow(), CancellationToken.None);
+                return;
+            }
+
+            var budget = _options.Lease / 2 - (time.GetUtcNow() - claimedAt);
+            if (budget <= TimeSpan.Zero)
+            {
+                ack?.GiveNothing();
+                await store.RetryLaterAsync(row.Id, "waited too long after its claim to start", time.GetUtcNow(), CancellationToken.None);
+                return;
+            }
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(inFlight.Stopping);
+            timeout.CancelAfter(budget);
+            SlackDispatchResult result;
+            try
+            {
+                result = await router.DispatchAsync(row.InboxKind, row.Body, row.Attempts, timeout.Token);
+            }
+            catch (Exception e)
+            {
+                ack?.GiveNothing();
+                await RetryOrFailAsync(row, e);
+                return;
+            }
+
+            var handled = ack is not null && ack.TryTakeAck()
+                ? await AnswerInAckAsync(row, result, ack, timeout.Token)
+                : await AnswerLaterAsync(row, result, timeout.Token);
+            if (handled)
+                LogHandled(logger, row.Id, row.Attempts, result.Outcome);
+        }
+        catch (Exception e)
+        {
+            LogBookkeepingFailed(logger, e, row.Id);
+        }
+    }
+
+    private async Task<bool> AnswerInAckAsync(InboxRow row, SlackDispatchResult result, AckHandoff ack, CancellationToken cancellationToken)
+    {
+        if (result.FollowUp is not null)
+        {
+            // A modal closes with the ack; what it started is done here, and a failure retries the row like any other.
+            ack.Give(result.Answer);
+            if (!await FollowUpAsync(row, result, cancellationToken))
+                return false;
+            await writer.MarkDoneAsync(row.Id);
+            return true;
+        }
+        try
+        {
+            await writer.MarkDoneAsync(row.Id);
+            ack.Give(result.Answer);
+            return true;
+        }
+        catch
+        {
+            ack.Give(null); // the lease runs out and the row is handled again, answering through response_url
+            throw;
+        }
+    }
+
+    private async Task<bool> AnswerLaterAsync(InboxRow row, SlackDispatchResult result, CancellationToken cancellationToken)
+    {
+        if (result.Answer is not null && result.ResponseUrl is not null)
+        {
+            try
+            {
+                await slack.RespondAsync(result.ResponseUrl, result.Answer, cancellationToken);
+            }
+            catch (Exception e)
+            {
+                await RetryOrFailAsync(row, e);
+                return false;
+            }
+        }
+        if (!await FollowUpAsync(row, result, cancellationToken))
+            return false;
+        await writer.MarkDoneAsync(row.Id);
+        return true;
+    }
+
+    /// <summary>Runs the work that follows an answer; false when it failed and the row was handed back for a retry.</summary>
+    private async Task<bool> FollowUpAsync(InboxRow row, SlackDispatchResult result, CancellationToken cancellationToken)
+    {
+        if (result.FollowUp is not { } followUp)
+            return true;
+        try
+        {
+            await followUp(cancellationToken);
+            return true;
+        }
+        catch (Exception e)
+        {
+            await RetryOrFailAsync(row, e);
+            return false;
+        }
+    }
+
+    private async Task RetryOrFailAsync(InboxRow row, Exception e)
+    {
+        var now = time.GetUtcNow();
+        var reason = InboxRetryPolicy.Describe(e);
+        if (InboxRetryPolicy.RetryAfter(e, row.Attempts, _options.MaxAttempts) is not { } backoff)
+        {
+            LogFailed(logger, e, row.Id, row.Attempts, reason);
+            await store.FailAsync(row.Id, reason, now, CancellationToken.None);
+            return;
+        }
+        LogRetrying(logger, row.Id, row.Attempts, reason, backoff);
+        await store.RetryLaterAsync(row.Id, reason, now + backoff, CancellationToken.None);
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Inbox row {Id} handled (attempt {Attempt}): {Outcome}")]
+    private static partial void LogHandled(ILogger logger, long id, int attempt, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Inbox row {Id} failed on attempt {Attempt} ({Reason}); retrying in {Backoff}")]
+    private static partial void LogRetrying(ILogger logger, long id, int attempt, string reason, TimeSpan backoff);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Inbox row {Id} failed for good on attempt {Attempt}: {Reason}")]
+    private static partial void LogFailed(ILogger logger, Exception exception, long id, int attempt, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not record the outcome of inbox row {Id}; its lease will expire and it runs again")]
+    private static partial void LogBookkeepingFailed(ILogger logger, Exception exception, long id);
+}
