@@ -10,6 +10,7 @@ using LearningBot.Meetings;
 using LearningBot.Quizzes;
 using LearningBot.Reinforcement;
 using LearningBot.Sandbox;
+using LearningBot.Sellers;
 using LearningBot.Slack;
 using LearningBot.Slack.Receiving;
 using Microsoft.Extensions.Options;
@@ -36,9 +37,22 @@ internal static class BotApplication
     /// <param name="overrides">Replaces registrations after the capabilities added theirs (tests swap the clock this way).</param>
     public static WebApplication Build(WebApplicationBuilder builder, Action<IServiceCollection>? overrides = null)
     {
-        var services = builder.Services;
+        builder.Services.AddCapabilities(builder.Configuration);
+        overrides?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        app.MapHealth();
+        app.MapSlack();
+        app.MapMeetings();
+        app.MapSandbox();
+        return app;
+    }
+
+    /// <summary>Every capability's registrations: what serve runs, and what the command-line verbs resolve their work from.</summary>
+    public static IServiceCollection AddCapabilities(this IServiceCollection services, IConfiguration configuration)
+    {
         services.AddSingleton(TimeProvider.System);
-        services.AddDatabase(builder.Configuration);
+        services.AddDatabase(configuration);
         services.AddScheduling();
         services.AddSlack();
         services.AddInbox();
@@ -50,15 +64,9 @@ internal static class BotApplication
         services.AddLearn();
         services.AddHealth();
         services.AddContent();
+        services.AddSellers();
         services.AddMeetings();
-        overrides?.Invoke(services);
-
-        var app = builder.Build();
-        app.MapHealth();
-        app.MapSlack();
-        app.MapMeetings();
-        app.MapSandbox();
-        return app;
+        return services;
     }
 
     /// <summary>
@@ -67,9 +75,14 @@ internal static class BotApplication
     /// </summary>
     public static async Task ValidateAndMigrateAsync(this WebApplication app, CancellationToken cancellationToken)
     {
-        app.Services.GetRequiredService<IStartupValidator>().Validate();
-        var report = await app.Services.GetRequiredService<Migrator>().MigrateAsync(cancellationToken);
+        var report = await ValidateAndMigrateAsync(app.Services, cancellationToken);
         app.Logger.LogInformation("Database schema at version {Version} ({Applied} migrations applied now)",
             report.SchemaVersion, report.Applied.Count);
+    }
+
+    public static async Task<MigrationReport> ValidateAndMigrateAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        services.GetRequiredService<IStartupValidator>().Validate();
+        return await services.GetRequiredService<Migrator>().MigrateAsync(cancellationToken);
     }
 }

@@ -54,14 +54,7 @@ internal static class ImportCommand
                 return LintCommand.Errors;
             }
 
-            using var startupLogging = StartupLogging.Create(builder.Configuration);
-            await using var database = await DatabaseProvisioner.ProvisionAsync(
-                builder.Configuration, startupLogging.CreateLogger("LearningBot.Database"), cancellationToken);
-            builder.Services.AddSingleton(TimeProvider.System);
-            builder.Services.AddDatabase(builder.Configuration);
-            builder.Services.AddContentImporter();
-            using var host = builder.Build();
-            await host.Services.GetRequiredService<Migrator>().MigrateAsync(cancellationToken);
+            await using var host = await CommandHost.StartAsync(settings, cancellationToken);
             var summary = await host.Services.GetRequiredService<ContentImporter>().ImportAsync(library, onlyIntoEmptyDatabase: false, cancellationToken);
             output.WriteLine($"Imported {directory}. {summary}");
             return LintCommand.Clean;

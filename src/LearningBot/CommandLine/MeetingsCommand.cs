@@ -36,7 +36,7 @@ internal static class MeetingsCommand
                 error.WriteLine("learningbot: error: --days must be between 1 and 366.");
                 return CommandFailures.Failed;
             }
-            if (await DataImportHost.ReadAsync(path, error, cancellationToken) is not { } text)
+            if (await CommandHost.ReadAsync(path, error, cancellationToken) is not { } text)
                 return CommandFailures.Failed;
             if (MeetingJsonFile.IsJson(path, text))
                 return await ImportJsonAsync(path, text, sellerEmail, settings, output, error, cancellationToken);
@@ -45,7 +45,7 @@ internal static class MeetingsCommand
                 error.WriteLine($"learningbot: error: {path} is an iCalendar file: say whose it is with --seller EMAIL.");
                 return CommandFailures.Failed;
             }
-            await using var session = await DataImportHost.StartAsync(settings, cancellationToken);
+            await using var session = await CommandHost.StartAsync(settings, cancellationToken);
             try
             {
                 var (_, summary) = await session.Services.GetRequiredService<MeetingFileImporter>()
@@ -63,7 +63,7 @@ internal static class MeetingsCommand
     private static async Task<int> ImportJsonAsync(
         string path, string text, string? sellerEmail, string[] settings, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        await using var session = await DataImportHost.StartAsync(settings, cancellationToken);
+        await using var session = await CommandHost.StartAsync(settings, cancellationToken);
         var result = await session.Services.GetRequiredService<MeetingFileImporter>().ImportJsonAsync(path, text, sellerEmail, cancellationToken);
         if (result.Errors.Count > 0)
         {

@@ -19,19 +19,8 @@ internal static class MigrateCommand
     private static Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken) =>
         CommandFailures.GuardAsync(async () =>
         {
-            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
-            {
-                Args = [.. parse.UnmatchedTokens],
-                ContentRootPath = AppContext.BaseDirectory,
-            });
-            using var startupLogging = StartupLogging.Create(builder.Configuration);
-            await using var database = await DatabaseProvisioner.ProvisionAsync(
-                builder.Configuration, startupLogging.CreateLogger("LearningBot.Database"), cancellationToken);
-            builder.Services.AddSingleton(TimeProvider.System);
-            builder.Services.AddDatabase(builder.Configuration);
-
-            using var host = builder.Build();
-            var report = await host.Services.GetRequiredService<Migrator>().MigrateAsync(cancellationToken);
+            await using var host = await CommandHost.StartAsync([.. parse.UnmatchedTokens], cancellationToken);
+            var report = host.Migration;
             Console.WriteLine(report.Applied.Count == 0
                 ? $"Schema is up to date at version {report.SchemaVersion}."
                 : $"Applied {report.Applied.Count} migration(s): {string.Join(", ", report.Applied.Select(m => m.Name))}. Schema at version {report.SchemaVersion}.");

@@ -19,9 +19,9 @@ internal static class OpportunitiesCommand
     public static Task<int> RunAsync(string path, string[] settings, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
         CommandFailures.GuardAsync(async () =>
         {
-            if (await DataImportHost.ReadAsync(path, error, cancellationToken) is not { } text)
+            if (await CommandHost.ReadAsync(path, error, cancellationToken) is not { } text)
                 return CommandFailures.Failed;
-            await using var session = await DataImportHost.StartAsync(settings, cancellationToken);
+            await using var session = await CommandHost.StartAsync(settings, cancellationToken);
             var result = await session.Services.GetRequiredService<OpportunityImporter>().ImportAsync(path, text, cancellationToken);
             if (result.Errors.Count > 0)
             {

@@ -19,7 +19,7 @@ internal static class SellersCommand
     public static Task<int> RunAsync(string path, string[] settings, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
         CommandFailures.GuardAsync(async () =>
         {
-            if (await DataImportHost.ReadAsync(path, error, cancellationToken) is not { } text)
+            if (await CommandHost.ReadAsync(path, error, cancellationToken) is not { } text)
                 return CommandFailures.Failed;
             var (sellers, errors) = RosterFile.Read(path, text);
             if (errors.Count > 0)
@@ -29,7 +29,7 @@ internal static class SellersCommand
                 error.WriteLine($"learningbot: error: {path} has {errors.Count} errors; no seller was imported.");
                 return CommandFailures.Failed;
             }
-            await using var session = await DataImportHost.StartAsync(settings, cancellationToken);
+            await using var session = await CommandHost.StartAsync(settings, cancellationToken);
             try
             {
                 var summary = await session.Services.GetRequiredService<RosterImporter>().ImportAsync(sellers, cancellationToken);

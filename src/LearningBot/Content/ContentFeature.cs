@@ -1,4 +1,3 @@
-using LearningBot.Search;
 using Microsoft.Extensions.Options;
 
 namespace LearningBot.Content;
@@ -10,19 +9,10 @@ internal static class ContentFeature
     {
         services.AddOptions<ContentOptions>().BindConfiguration(ContentOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ContentOptions>, ContentOptionsValidator>();
-        services.AddContentImporter();
-        services.AddHostedService<SeedOnStart>();
-        services.AddHostedService<SearchIndexUpgradeOnStart>();
-        return services;
-    }
-
-    /// <summary>Just the importer and its stores, for the import command (which runs no host services).</summary>
-    public static IServiceCollection AddContentImporter(this IServiceCollection services)
-    {
         services.AddSingleton<PartnerStore>();
         services.AddSingleton<LessonStore>();
         services.AddSingleton<ContentImporter>();
-        services.AddSearchChanges();
+        services.AddHostedService<SeedOnStart>();
         return services;
     }
 }

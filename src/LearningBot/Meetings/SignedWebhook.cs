@@ -1,6 +1,5 @@
 using System.Text.Json;
 using LearningBot.Slack.Payloads;
-using LearningBot.Slack.Receiving;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -10,14 +9,14 @@ namespace LearningBot.Meetings;
 /// What /api/meetings and /api/opportunities share: Slack's v0 signing scheme under our own headers.
 /// X-LearningBot-Signature is <c>v0=</c> and the hex HMAC-SHA256 of <c>v0:{timestamp}:{body}</c> under
 /// Webhooks:SigningSecret; X-LearningBot-Request-Timestamp is Unix seconds within five minutes of our clock, so a
-/// captured request cannot be replayed later. The comparison is constant-time (<see cref="SlackSignature"/>).
+/// captured request cannot be replayed later (<see cref="WebhookSignature"/>).
 /// </summary>
 internal static partial class SignedWebhook
 {
     public const string SignatureHeader = "X-LearningBot-Signature";
     public const string TimestampHeader = "X-LearningBot-Request-Timestamp";
 
-    public static string Sign(string secret, string timestamp, ReadOnlySpan<byte> body) => SlackSignature.Compute(secret, timestamp, body);
+    public static string Sign(string secret, string timestamp, ReadOnlySpan<byte> body) => WebhookSignature.Sign(secret, timestamp, body);
 
     /// <summary>The verified body as JSON, or the response that refuses the request (503 off, 413, 401, 400 not JSON).</summary>
     public static async Task<(JsonDocument? Body, IResult? Refusal)> ReadAsync(
@@ -28,24 +27,21 @@ internal static partial class SignedWebhook
             return (null, Results.Json(new { error = "webhooks are off: set Webhooks:SigningSecret to accept signed requests" },
                 statusCode: StatusCodes.Status503ServiceUnavailable));
 
-        var tooLarge = Results.Json(new { error = $"the body is larger than {SlackEndpoints.MaxBodyBytes} bytes" },
-            statusCode: StatusCodes.Status413PayloadTooLarge);
-        if (context.Request.ContentLength > SlackEndpoints.MaxBodyBytes)
-            return (null, tooLarge);
-        if (await SlackEndpoints.ReadBodyAsync(context.Request.BodyReader, context.RequestAborted) is not { } body)
-            return (null, tooLarge);
+        if (await WebhookRequestBody.ReadAsync(context.Request, context.RequestAborted) is not { } body)
+            return (null, Results.Json(new { error = $"the body is larger than {WebhookRequestBody.MaxBytes} bytes" },
+                statusCode: StatusCodes.Status413PayloadTooLarge));
 
-        var check = SlackSignature.Verify(settings.SigningSecret!.Trim(), context.Request.Headers[TimestampHeader],
+        var check = WebhookSignature.Verify(settings.SigningSecret!.Trim(), context.Request.Headers[TimestampHeader],
             context.Request.Headers[SignatureHeader], body, time.GetUtcNow());
-        if (check != SignatureCheck.Valid)
+        if (check != WebhookSignatureCheck.Valid)
         {
             LogRefused(logger, context.Request.Path, check);
             return (null, Results.Json(new { error = check switch
             {
-                SignatureCheck.Missing => $"missing {SignatureHeader} or {TimestampHeader}",
-                SignatureCheck.MalformedTimestamp => $"{TimestampHeader} must be Unix seconds",
-                SignatureCheck.Stale => "the request timestamp is more than five minutes away from now",
-                SignatureCheck.UnknownVersion => "the signature must start with v0=",
+                WebhookSignatureCheck.Missing => $"missing {SignatureHeader} or {TimestampHeader}",
+                WebhookSignatureCheck.MalformedTimestamp => $"{TimestampHeader} must be Unix seconds",
+                WebhookSignatureCheck.Stale => "the request timestamp is more than five minutes away from now",
+                WebhookSignatureCheck.UnknownVersion => "the signature must start with v0=",
                 _ => "the signature does not match",
             } }, statusCode: StatusCodes.Status401Unauthorized));
         }
@@ -88,5 +84,5 @@ internal static partial class SignedWebhook
     private static partial void LogDatabaseDown(ILogger logger, Exception exception, string path);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a webhook request to {Path}: {Check}")]
-    private static partial void LogRefused(ILogger logger, string path, SignatureCheck check);
+    private static partial void LogRefused(ILogger logger, string path, WebhookSignatureCheck check);
 }

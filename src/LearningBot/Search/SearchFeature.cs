@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace LearningBot.Search;
@@ -11,16 +10,9 @@ internal static class SearchFeature
         services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SearchOptions>, SearchOptionsValidator>();
         services.AddSingleton<LessonSearch>();
-        services.AddSearchChanges();
+        services.AddSingleton<SearchChanges>();
         services.AddSingleton(typeof(SearchAnswerCache<>));
         services.AddHostedService<SearchChangeListener>();
-        return services;
-    }
-
-    /// <summary>Just the change counter, for writers that also run in commands without the listener.</summary>
-    public static IServiceCollection AddSearchChanges(this IServiceCollection services)
-    {
-        services.TryAddSingleton<SearchChanges>();
         return services;
     }
 }

@@ -31,8 +31,8 @@ public sealed class CalendarFeedPollerTests(TestDatabase database) : IClassFixtu
             .AddSingleton<TimeProvider>(_clock)
             .AddSingleton(database.DataSource)
             .AddSingleton<IMeetingChangeListener>(_listener)
-            .AddMeetingImporters()
-            .AddCalendarFeeds();
+            .AddSellers()
+            .AddMeetings();
         _services = services.BuildServiceProvider();
         await using var connection = await database.DataSource.OpenConnectionAsync(Cancel);
         await connection.ExecuteAsync("""

@@ -273,4 +273,32 @@ public sealed class WebhookSignatureTests
         Assert.Equal("v0=8d668ba674c3f4f5fff4c67fb8b25bf149ea675b8a8829c10f1205b1706f4b88",
             SignedWebhook.Sign(Secret, "1900000000", """{"deleted":["crm-1"]}"""u8));
     }
+
+    [Theory]
+    [InlineData("1900000000", 1900000299, "valid")]
+    [InlineData("1900000000", 1900000301, "stale")]
+    [InlineData("19000000x0", 1900000000, "malformed")]
+    public void Verification_takes_its_own_signature_and_refuses_stale_or_malformed_timestamps(string timestamp, long now, string expected)
+    {
+        var body = """{"deleted":["crm-1"]}"""u8.ToArray();
+        var check = WebhookSignature.Verify(Secret, timestamp, WebhookSignature.Sign(Secret, timestamp, body), body, DateTimeOffset.FromUnixTimeSeconds(now));
+
+        Assert.Equal(expected switch
+        {
+            "valid" => WebhookSignatureCheck.Valid,
+            "stale" => WebhookSignatureCheck.Stale,
+            _ => WebhookSignatureCheck.MalformedTimestamp,
+        }, check);
+    }
+
+    [Theory]
+    [InlineData("v0=zz")]
+    [InlineData("v0=8d668ba674c3f4f5fff4c67fb8b25bf149ea675b8a8829c10f1205b1706f4b8")]
+    [InlineData("v0=8d668ba674c3f4f5fff4c67fb8b25bf149ea675b8a8829c10f1205b1706f4b89")]
+    public void A_signature_that_is_not_the_digest_is_a_mismatch_not_an_exception(string signature)
+    {
+        var check = WebhookSignature.Verify(Secret, "1900000000", signature, """{"deleted":["crm-1"]}"""u8, DateTimeOffset.FromUnixTimeSeconds(1900000000));
+
+        Assert.Equal(WebhookSignatureCheck.Mismatch, check);
+    }
 }

@@ -37,8 +37,7 @@ public sealed class SlackUserResolverTests(TestDatabase database) : IClassFixtur
             .AddSingleton<TimeProvider>(_clock)
             .AddSingleton(database.DataSource)
             .AddSlack()
-            .AddMeetingImporters()
-            .AddSingleton<SlackUserResolver>();
+            .AddSellers();
         return services.BuildServiceProvider();
     }
 
