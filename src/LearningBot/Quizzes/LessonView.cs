@@ -4,7 +4,6 @@ namespace LearningBot.Quizzes;
 internal sealed record LessonView(
     long DeliveryId,
     string LessonId,
-    int Version,
     string Title,
     string Objective,
     string BodyMrkdwn,

@@ -38,7 +38,7 @@ internal sealed class LessonViewStore(NpgsqlDataSource dataSource)
             ORDER BY position
             """, new { row.LessonId, row.LessonVersion, row.QuestionId }, cancellationToken: cancellationToken));
 
-        var view = new LessonView(row.Id, row.LessonId, row.LessonVersion, row.Title, row.Objective, toMrkdwn(row.BodyMarkdown),
+        var view = new LessonView(row.Id, row.LessonId, row.Title, row.Objective, toMrkdwn(row.BodyMarkdown),
             ReadMedia(row.Media), row.Minutes ?? row.EstimatedMinutes, WhyNow(row), [.. questions.Select(ToQuestion)])
         {
             KeyPoints = JsonSerializer.Deserialize<List<string>>(row.KeyPoints) ?? [],
@@ -89,10 +89,8 @@ internal sealed class LessonViewStore(NpgsqlDataSource dataSource)
             }
             default:
             {
-                var pairs = options.RootElement.GetProperty("pairs");
-                var list = pairs.ValueKind == JsonValueKind.Array
-                    ? pairs.EnumerateArray().Select(p => new MatchPair(Text(p, "left") ?? "", Text(p, "right") ?? "")).ToList()
-                    : pairs.EnumerateObject().Select(p => new MatchPair(p.Name, p.Value.GetString() ?? "")).ToList();
+                var list = options.RootElement.GetProperty("pairs").EnumerateArray()
+                    .Select(p => new MatchPair(Text(p, "left") ?? "", Text(p, "right") ?? "")).ToList();
                 var distractors = options.RootElement.TryGetProperty("distractors", out var d) ? Strings(d) : [];
                 return new QuizQuestion.Match(row.Id, row.Prompt, row.Explanation, list, distractors);
             }

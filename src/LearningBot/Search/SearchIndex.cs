@@ -9,15 +9,15 @@ namespace LearningBot.Search;
 /// </summary>
 internal static class SearchIndex
 {
-    /// <summary>Lessons an import touched at <paramref name="changedAt"/> (their own row or their partner's), and any not indexed (well) yet.</summary>
+    /// <summary>Lessons an import touched at <paramref name="changedAt"/> (their own row or their partner's), and any not indexed yet.</summary>
     public static async Task RefreshChangedAsync(NpgsqlConnection connection, DateTimeOffset changedAt, NpgsqlTransaction? transaction = null)
     {
-        var lessonIds = (await connection.QueryAsync<string>($"""
+        var lessonIds = (await connection.QueryAsync<string>("""
             SELECT l.id
             FROM lessons l
             LEFT JOIN lesson_search s ON s.lesson_id = l.id
             LEFT JOIN partners p ON p.id = l.partner_id
-            WHERE s.lesson_id IS NULL OR l.updated_at = @changedAt OR p.updated_at = @changedAt OR {QuizTextIsJson}
+            WHERE s.lesson_id IS NULL OR l.updated_at = @changedAt OR p.updated_at = @changedAt
             """, new { changedAt }, transaction)).ToList();
         foreach (var batch in lessonIds.Chunk(200))
             await RefreshAsync(connection, batch, transaction);
@@ -25,39 +25,18 @@ internal static class SearchIndex
 
     /// <summary>
     /// A question's options as a seller would read them, so snippets show words and not JSON: choice and pick options
-    /// joined by "; ", match pairs as "left → right" (then the distractors). Earlier pairs were stored as an object.
+    /// joined by "; ", match pairs as "left → right" (then the distractors).
     /// </summary>
     internal const string ReadableOptions = """
         CASE jsonb_typeof(q.options)
             WHEN 'array' THEN (SELECT string_agg(o, '; ') FROM jsonb_array_elements_text(q.options) o)
             ELSE concat_ws('; ',
-                CASE jsonb_typeof(q.options -> 'pairs')
-                    WHEN 'array' THEN (SELECT string_agg(concat_ws(' → ', p ->> 'left', p ->> 'right'), '; ')
-                                       FROM jsonb_array_elements(q.options -> 'pairs') p)
-                    WHEN 'object' THEN (SELECT string_agg(p.key || ' → ' || p.value, '; ') FROM jsonb_each_text(q.options -> 'pairs') p)
-                END,
+                (SELECT string_agg(concat_ws(' → ', p ->> 'left', p ->> 'right'), '; ') FROM jsonb_array_elements(q.options -> 'pairs') p),
                 CASE jsonb_typeof(q.options -> 'distractors')
                     WHEN 'array' THEN (SELECT string_agg(d, '; ') FROM jsonb_array_elements_text(q.options -> 'distractors') d)
                 END)
         END
         """;
-
-    /// <summary>
-    /// Rows indexed before quiz text was made readable still hold the options as JSON (<c>["…", "…"]</c> or
-    /// <c>{"pairs": …</c>); rebuilding them on start upgrades an existing index without a migration, and finds nothing
-    /// to do afterwards.
-    /// </summary>
-    private const string QuizTextIsJson = """(s.quiz_text LIKE '%["%", "%"]%' OR s.quiz_text LIKE '%{"pairs": %')""";
-
-    public static async Task<int> RefreshJsonQuizTextAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
-    {
-        var lessonIds = (await connection.QueryAsync<string>(new CommandDefinition($"""
-            SELECT s.lesson_id FROM lesson_search s WHERE {QuizTextIsJson}
-            """, cancellationToken: cancellationToken))).ToList();
-        foreach (var batch in lessonIds.Chunk(200))
-            await RefreshAsync(connection, batch);
-        return lessonIds.Count;
-    }
 
     /// <summary>
     /// Rebuilds the search rows of these lessons: their texts, one weighted vector per non-empty field (title, objective

@@ -11,7 +11,7 @@ public sealed class LessonCardTests
     private static readonly IReadOnlySet<string> VideoDomains = new HashSet<string> { "videos.example.com" };
 
     private static LessonView Lesson(IReadOnlyList<LessonMedia>? media = null, string body = "Ask about *dashboards* first.") => new(
-        DeliveryId: 42, LessonId: "northwind-qualify", Version: 2, Title: "Qualify a Northwind co-sell",
+        DeliveryId: 42, LessonId: "northwind-qualify", Title: "Qualify a Northwind co-sell",
         Objective: "Qualify a co-sell opportunity with the three entry questions", BodyMrkdwn: body,
         Media: media ?? [new LessonMedia("image", "https://example.com/a.png", Alt: "Where Northwind sits")],
         Minutes: 5, WhyNow: "Before Acme + Northwind, Tue 10:00",

@@ -12,43 +12,23 @@ namespace LearningBot.Tests.Quizzes;
 /// <summary>A lesson card from the outbox to a graded card, through the real bot and the Slack emulator.</summary>
 public sealed class QuizCardScenarioTests(PostgresServer server) : IAsyncLifetime
 {
-    private EmulatorHost _slack = null!;
-    private BotHost _bot = null!;
-    private NpgsqlDataSource _db = null!;
+    private SeededBot _scenario = null!;
     private long _seller;
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
-        var database = await server.CreateDatabaseAsync();
-        _db = NpgsqlDataSource.Create(database);
-        _slack = await EmulatorHost.StartAsync();
-        _bot = await BotHost.StartAsync(database, [.. _slack.BotSettings, new("Content:SeedOnStart", "true")]);
-        await Eventually.TrueAsync(async () => await CountAsync("SELECT count(*) FROM lessons") > 0, "the seeds are imported");
-        await using var connection = await _db.OpenConnectionAsync(Cancel);
-        _seller = await connection.ExecuteScalarAsync<long>(
-            "INSERT INTO sellers (email, slack_user_id, time_zone, registered_via) VALUES (@Email, @Id, 'Europe/Berlin', 'roster') RETURNING id",
-            new { _slack.Ann.Email, _slack.Ann.Id });
+        _scenario = await SeededBot.StartAsync(server);
+        _seller = await _scenario.AddRosterSellerAsync(_scenario.Slack.Ann);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _bot.DisposeAsync();
-        await _slack.DisposeAsync();
-        await _db.DisposeAsync();
-    }
-
-    private async Task<long> CountAsync(string sql, object? parameters = null)
-    {
-        await using var connection = await _db.OpenConnectionAsync(Cancel);
-        return await connection.ExecuteScalarAsync<long>(sql, parameters);
-    }
+    public ValueTask DisposeAsync() => _scenario.DisposeAsync();
 
     /// <summary>Plans a lesson with a quiz that has a pick question, due now, and runs the dispatcher.</summary>
     private async Task<(long DeliveryId, EmulatedMessage Card, LessonView View)> SendCardAsync()
     {
-        await using (var connection = await _db.OpenConnectionAsync(Cancel))
+        await using (var connection = await _scenario.Db.OpenConnectionAsync(Cancel))
         {
             await connection.ExecuteAsync("""
                 INSERT INTO deliveries (seller_id, kind, trigger, lesson_id, lesson_version, status, due_at, reason)
@@ -59,13 +39,13 @@ public sealed class QuizCardScenarioTests(PostgresServer server) : IAsyncLifetim
                 ORDER BY l.id LIMIT 1
                 """, new { _seller });
         }
-        await _bot.Services.GetRequiredService<Dispatcher>().DispatchAsync(Cancel);
-        var dm = _slack.Workspace.DirectMessage(_slack.Ann);
+        await _scenario.Bot.Services.GetRequiredService<Dispatcher>().DispatchAsync(Cancel);
+        var dm = _scenario.Slack.Workspace.DirectMessage(_scenario.Slack.Ann);
         // The scheduled dispatcher may have claimed the row first and still be sending it.
-        await Eventually.TrueAsync(() => _slack.Workspace.Messages(dm.Id).Any(m => m.Metadata is not null), "the card is in the DM");
-        var card = _slack.Workspace.Messages(dm.Id).Last(m => m.Metadata is not null);
+        await Eventually.TrueAsync(() => _scenario.Slack.Workspace.Messages(dm.Id).Any(m => m.Metadata is not null), "the card is in the DM");
+        var card = _scenario.Slack.Workspace.Messages(dm.Id).Last(m => m.Metadata is not null);
         var deliveryId = card.Metadata!["event_payload"]!["delivery_id"]!.GetValue<long>();
-        var view = (await _bot.Services.GetRequiredService<LessonCards>().LoadAsync(deliveryId, Cancel))!.Value.View;
+        var view = (await _scenario.Bot.Services.GetRequiredService<LessonCards>().LoadAsync(deliveryId, Cancel))!.Value.View;
         return (deliveryId, card, view);
     }
 
@@ -74,19 +54,19 @@ public sealed class QuizCardScenarioTests(PostgresServer server) : IAsyncLifetim
     {
         var (deliveryId, card, view) = await SendCardAsync();
         Assert.Contains("header", card.Blocks!.ToJsonString(), StringComparison.Ordinal);
-        var users = _slack.UsersOf(_bot.Address);
+        var users = _scenario.Slack.UsersOf(_scenario.Bot.Address);
         var all = QuizStates.State(view, QuizStates.RightKeys);
 
-        await users.ClickButtonAsync(_slack.Ann, card, LessonCard.SubmitAction, deliveryId.ToString(), "lesson-actions", Cancel, all);
+        await users.ClickButtonAsync(_scenario.Slack.Ann, card, LessonCard.SubmitAction, deliveryId.ToString(), "lesson-actions", Cancel, all);
         await Eventually.TrueAsync(() => card.Text.Contains("quiz done", StringComparison.Ordinal), "the card shows the grade");
         var graded = card.Blocks!.ToJsonString();
-        await users.ClickButtonAsync(_slack.Ann, card, LessonCard.SubmitAction, deliveryId.ToString(), "lesson-actions", Cancel,
+        await users.ClickButtonAsync(_scenario.Slack.Ann, card, LessonCard.SubmitAction, deliveryId.ToString(), "lesson-actions", Cancel,
             QuizStates.State(view, q => q is QuizQuestion.Pick p ? [.. Enumerable.Range(0, p.Options.Count).Where(i => !p.CorrectIndexes.Contains(i)).Take(p.Count).Select(QuizQuestion.OptionKey)] : QuizStates.RightKeys(q)));
         await Task.Delay(1500, Cancel);
 
-        Assert.Equal(view.Questions.Count, await CountAsync("SELECT count(*) FROM quiz_answers WHERE delivery_id = @deliveryId", new { deliveryId }));
-        Assert.Equal(view.Questions.Count, await CountAsync("SELECT count(*) FROM quiz_answers WHERE delivery_id = @deliveryId AND score = 1", new { deliveryId }));
-        Assert.Equal(1, await CountAsync("SELECT count(*) FROM deliveries WHERE id = @deliveryId AND completed_at IS NOT NULL", new { deliveryId }));
+        Assert.Equal(view.Questions.Count, await _scenario.CountAsync("SELECT count(*) FROM quiz_answers WHERE delivery_id = @deliveryId", new { deliveryId }));
+        Assert.Equal(view.Questions.Count, await _scenario.CountAsync("SELECT count(*) FROM quiz_answers WHERE delivery_id = @deliveryId AND score = 1", new { deliveryId }));
+        Assert.Equal(1, await _scenario.CountAsync("SELECT count(*) FROM deliveries WHERE id = @deliveryId AND completed_at IS NOT NULL", new { deliveryId }));
         Assert.Contains($"{view.Questions.Count} of {view.Questions.Count}", card.Text, StringComparison.Ordinal);
         Assert.Equal(graded, card.Blocks!.ToJsonString());
         Assert.DoesNotContain(LessonCard.SubmitAction, graded, StringComparison.Ordinal);
@@ -106,11 +86,11 @@ public sealed class QuizCardScenarioTests(PostgresServer server) : IAsyncLifetim
             _ => [],
         };
 
-        await _slack.UsersOf(_bot.Address).ClickButtonAsync(_slack.Ann, card, LessonCard.SubmitAction, deliveryId.ToString(), "lesson-actions", Cancel,
+        await _scenario.Slack.UsersOf(_scenario.Bot.Address).ClickButtonAsync(_scenario.Slack.Ann, card, LessonCard.SubmitAction, deliveryId.ToString(), "lesson-actions", Cancel,
             QuizStates.State(view, Mixed));
         await Eventually.TrueAsync(() => card.Text.Contains("quiz done", StringComparison.Ordinal), "the card shows the grade");
 
-        await using var connection = await _db.OpenConnectionAsync(Cancel);
+        await using var connection = await _scenario.Db.OpenConnectionAsync(Cancel);
         var scores = (await connection.QueryAsync<(string Kind, decimal Score)>(
             "SELECT q.kind, a.score FROM quiz_answers a JOIN quiz_questions q ON q.id = a.question_id WHERE a.delivery_id = @deliveryId",
             new { deliveryId })).ToList();
@@ -127,16 +107,16 @@ public sealed class QuizCardScenarioTests(PostgresServer server) : IAsyncLifetim
     public async Task Picking_the_wrong_number_gets_a_nudge_records_nothing_and_a_corrected_submit_counts()
     {
         var (deliveryId, card, view) = await SendCardAsync();
-        var users = _slack.UsersOf(_bot.Address);
+        var users = _scenario.Slack.UsersOf(_scenario.Bot.Address);
         var tooFew = QuizStates.State(view, q => q is QuizQuestion.Pick p ? [QuizQuestion.OptionKey(p.CorrectIndexes.First())] : QuizStates.RightKeys(q));
 
-        await users.ClickButtonAsync(_slack.Ann, card, LessonCard.SubmitAction, deliveryId.ToString(), "lesson-actions", Cancel, tooFew);
-        await Eventually.TrueAsync(() => _slack.Workspace.EphemeralMessages(_slack.Ann.Id).Any(m => m.Text.Contains("Pick exactly", StringComparison.Ordinal)),
+        await users.ClickButtonAsync(_scenario.Slack.Ann, card, LessonCard.SubmitAction, deliveryId.ToString(), "lesson-actions", Cancel, tooFew);
+        await Eventually.TrueAsync(() => _scenario.Slack.Workspace.EphemeralMessages(_scenario.Slack.Ann.Id).Any(m => m.Text.Contains("Pick exactly", StringComparison.Ordinal)),
             "the seller is nudged");
-        Assert.Equal(0, await CountAsync("SELECT count(*) FROM quiz_answers WHERE delivery_id = @deliveryId", new { deliveryId }));
+        Assert.Equal(0, await _scenario.CountAsync("SELECT count(*) FROM quiz_answers WHERE delivery_id = @deliveryId", new { deliveryId }));
 
-        await users.ClickButtonAsync(_slack.Ann, card, LessonCard.SubmitAction, deliveryId.ToString(), "lesson-actions", Cancel, QuizStates.State(view, QuizStates.RightKeys));
-        await Eventually.TrueAsync(async () => await CountAsync("SELECT count(*) FROM quiz_answers WHERE delivery_id = @deliveryId", new { deliveryId }) > 0,
+        await users.ClickButtonAsync(_scenario.Slack.Ann, card, LessonCard.SubmitAction, deliveryId.ToString(), "lesson-actions", Cancel, QuizStates.State(view, QuizStates.RightKeys));
+        await Eventually.TrueAsync(async () => await _scenario.CountAsync("SELECT count(*) FROM quiz_answers WHERE delivery_id = @deliveryId", new { deliveryId }) > 0,
             "the corrected answers are recorded");
     }
 
@@ -145,14 +125,14 @@ public sealed class QuizCardScenarioTests(PostgresServer server) : IAsyncLifetim
     {
         var (deliveryId, card, _) = await SendCardAsync();
 
-        await _slack.UsersOf(_bot.Address).ClickButtonAsync(_slack.Ann, card, LessonCard.LaterAction, deliveryId.ToString(), "lesson-actions", Cancel);
+        await _scenario.Slack.UsersOf(_scenario.Bot.Address).ClickButtonAsync(_scenario.Slack.Ann, card, LessonCard.LaterAction, deliveryId.ToString(), "lesson-actions", Cancel);
 
         await Eventually.TrueAsync(() => card.Text.StartsWith("Saved for later", StringComparison.Ordinal), "the card says saved for later");
         Assert.Contains(LessonCard.ResumeAction, card.Blocks!.ToJsonString(), StringComparison.Ordinal);
         var note = (string)card.Blocks![0]!["text"]!["text"]!;
         Assert.Matches(@"It comes back <!date\^\d+\^\{date_short_pretty\} at \{time\}\|\d{4}-\d\d-\d\d \d\d:\d\d UTC>, or resume it now\.$", note);
         Assert.DoesNotContain("&lt;!date", note, StringComparison.Ordinal);
-        Assert.Equal(1, await CountAsync(
+        Assert.Equal(1, await _scenario.CountAsync(
             "SELECT count(*) FROM deliveries WHERE id = @deliveryId AND status = 'planned' AND snoozed_until > now()", new { deliveryId }));
     }
 
@@ -160,37 +140,37 @@ public sealed class QuizCardScenarioTests(PostgresServer server) : IAsyncLifetim
     public async Task Resume_on_an_old_saved_card_whose_lesson_already_came_back_shows_the_lesson_there_again()
     {
         var (deliveryId, card, _) = await SendCardAsync();
-        var users = _slack.UsersOf(_bot.Address);
-        await users.ClickButtonAsync(_slack.Ann, card, LessonCard.LaterAction, deliveryId.ToString(), "lesson-actions", Cancel);
+        var users = _scenario.Slack.UsersOf(_scenario.Bot.Address);
+        await users.ClickButtonAsync(_scenario.Slack.Ann, card, LessonCard.LaterAction, deliveryId.ToString(), "lesson-actions", Cancel);
         await Eventually.TrueAsync(() => card.Text.StartsWith("Saved for later", StringComparison.Ordinal), "the card says saved for later");
-        await using (var connection = await _db.OpenConnectionAsync(Cancel))
+        await using (var connection = await _scenario.Db.OpenConnectionAsync(Cancel))
             await connection.ExecuteAsync("UPDATE deliveries SET due_at = now() - interval '1 minute' WHERE id = @deliveryId", new { deliveryId });
-        await _bot.Services.GetRequiredService<Dispatcher>().DispatchAsync(Cancel);
-        var dm = _slack.Workspace.DirectMessage(_slack.Ann);
-        await Eventually.TrueAsync(() => _slack.Workspace.Messages(dm.Id).Count(m => m.Metadata is not null) == 2, "the lesson came back as a new card");
+        await _scenario.Bot.Services.GetRequiredService<Dispatcher>().DispatchAsync(Cancel);
+        var dm = _scenario.Slack.Workspace.DirectMessage(_scenario.Slack.Ann);
+        await Eventually.TrueAsync(() => _scenario.Slack.Workspace.Messages(dm.Id).Count(m => m.Metadata is not null) == 2, "the lesson came back as a new card");
 
-        await users.ClickButtonAsync(_slack.Ann, card, LessonCard.ResumeAction, deliveryId.ToString(), "lesson-later", Cancel);
+        await users.ClickButtonAsync(_scenario.Slack.Ann, card, LessonCard.ResumeAction, deliveryId.ToString(), "lesson-later", Cancel);
 
         await Eventually.TrueAsync(() => !card.Text.StartsWith("Saved for later", StringComparison.Ordinal), "the old card shows the lesson again");
         Assert.Contains(LessonCard.SubmitAction, card.Blocks!.ToJsonString(), StringComparison.Ordinal);
-        Assert.Equal(1, await CountAsync("SELECT count(*) FROM deliveries WHERE id = @deliveryId AND status = 'sent'", new { deliveryId }));
+        Assert.Equal(1, await _scenario.CountAsync("SELECT count(*) FROM deliveries WHERE id = @deliveryId AND status = 'sent'", new { deliveryId }));
     }
 
     [Fact]
     public async Task Resume_on_a_saved_card_whose_lesson_was_dropped_from_the_outbox_meanwhile_brings_the_lesson_back()
     {
         var (deliveryId, card, _) = await SendCardAsync();
-        var users = _slack.UsersOf(_bot.Address);
-        await users.ClickButtonAsync(_slack.Ann, card, LessonCard.LaterAction, deliveryId.ToString(), "lesson-actions", Cancel);
+        var users = _scenario.Slack.UsersOf(_scenario.Bot.Address);
+        await users.ClickButtonAsync(_scenario.Slack.Ann, card, LessonCard.LaterAction, deliveryId.ToString(), "lesson-actions", Cancel);
         await Eventually.TrueAsync(() => card.Text.StartsWith("Saved for later", StringComparison.Ordinal), "the card says saved for later");
-        await using (var connection = await _db.OpenConnectionAsync(Cancel))
+        await using (var connection = await _scenario.Db.OpenConnectionAsync(Cancel))
             await connection.ExecuteAsync("UPDATE deliveries SET status = 'cancelled', reason = 'the meeting was cancelled or removed' WHERE id = @deliveryId", new { deliveryId });
 
-        await users.ClickButtonAsync(_slack.Ann, card, LessonCard.ResumeAction, deliveryId.ToString(), "lesson-later", Cancel);
+        await users.ClickButtonAsync(_scenario.Slack.Ann, card, LessonCard.ResumeAction, deliveryId.ToString(), "lesson-later", Cancel);
 
         await Eventually.TrueAsync(() => !card.Text.StartsWith("Saved for later", StringComparison.Ordinal), "the card shows the lesson again");
         Assert.Contains(LessonCard.SubmitAction, card.Blocks!.ToJsonString(), StringComparison.Ordinal);
-        Assert.Equal(1, await CountAsync(
+        Assert.Equal(1, await _scenario.CountAsync(
             "SELECT count(*) FROM deliveries WHERE id = @deliveryId AND status = 'sent' AND snoozed_until IS NULL", new { deliveryId }));
     }
 
@@ -203,10 +183,10 @@ public sealed class QuizCardScenarioTests(PostgresServer server) : IAsyncLifetim
         Assert.DoesNotContain(firstWords, Texts(card.Blocks!), StringComparison.Ordinal);
         Assert.Matches(@"^New lesson: .+ \(\d+ min\)$", card.Text);
 
-        await _slack.UsersOf(_bot.Address).ClickButtonAsync(_slack.Ann, card, LessonCard.ReadAction, deliveryId.ToString(), "lesson-read", Cancel);
+        await _scenario.Slack.UsersOf(_scenario.Bot.Address).ClickButtonAsync(_scenario.Slack.Ann, card, LessonCard.ReadAction, deliveryId.ToString(), "lesson-read", Cancel);
 
-        await Eventually.TrueAsync(() => _slack.Workspace.Modals(_slack.Ann.Id).Count > 0, "the whole lesson opens in a modal");
-        var modal = _slack.Workspace.Modals(_slack.Ann.Id)[^1].View;
+        await Eventually.TrueAsync(() => _scenario.Slack.Workspace.Modals(_scenario.Slack.Ann.Id).Count > 0, "the whole lesson opens in a modal");
+        var modal = _scenario.Slack.Workspace.Modals(_scenario.Slack.Ann.Id)[^1].View;
         Assert.Equal(view.Title, (string)modal["blocks"]![0]!["text"]!["text"]!);
         Assert.Contains(firstWords, Texts(modal["blocks"]!.AsArray()), StringComparison.Ordinal);
         Assert.Null(modal["submit"]);
@@ -217,18 +197,18 @@ public sealed class QuizCardScenarioTests(PostgresServer server) : IAsyncLifetim
     {
         var (deliveryId, card, view) = await SendCardAsync();
 
-        await _slack.UsersOf(_bot.Address).ClickButtonAsync(_slack.Bob, card, LessonCard.SubmitAction, deliveryId.ToString(), "lesson-actions", Cancel, QuizStates.State(view, QuizStates.RightKeys));
+        await _scenario.Slack.UsersOf(_scenario.Bot.Address).ClickButtonAsync(_scenario.Slack.Bob, card, LessonCard.SubmitAction, deliveryId.ToString(), "lesson-actions", Cancel, QuizStates.State(view, QuizStates.RightKeys));
 
-        await Eventually.TrueAsync(async () => await CountAsync(
+        await Eventually.TrueAsync(async () => await _scenario.CountAsync(
             "SELECT count(*) FROM inbox WHERE kind = 'interaction' AND status IN ('pending', 'processing')") == 0, "the click is processed");
-        Assert.Equal(0, await CountAsync("SELECT count(*) FROM quiz_answers WHERE delivery_id = @deliveryId", new { deliveryId }));
+        Assert.Equal(0, await _scenario.CountAsync("SELECT count(*) FROM quiz_answers WHERE delivery_id = @deliveryId", new { deliveryId }));
     }
 
     [Fact]
     public async Task Every_seed_lesson_renders_a_card_and_a_graded_card_within_every_block_kit_limit()
     {
         List<long> deliveries;
-        await using (var connection = await _db.OpenConnectionAsync(Cancel))
+        await using (var connection = await _scenario.Db.OpenConnectionAsync(Cancel))
         {
             deliveries = [.. await connection.QueryAsync<long>("""
                 INSERT INTO deliveries (seller_id, kind, trigger, lesson_id, lesson_version, status, due_at, reason)
@@ -237,7 +217,7 @@ public sealed class QuizCardScenarioTests(PostgresServer server) : IAsyncLifetim
                 RETURNING id
                 """, new { _seller })];
         }
-        var cards = _bot.Services.GetRequiredService<LessonCards>();
+        var cards = _scenario.Bot.Services.GetRequiredService<LessonCards>();
 
         foreach (var id in deliveries)
         {

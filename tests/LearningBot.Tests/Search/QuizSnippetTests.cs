@@ -54,21 +54,4 @@ public sealed class QuizSnippetTests(TestDatabase database) : IClassFixture<Test
             "Who starts the budget cycle? Finance; Marketing Finance opens the window each quarter.",
             text);
     }
-
-    [Fact]
-    public async Task Rows_indexed_with_json_quiz_text_are_rebuilt_once_on_start()
-    {
-        await using var connection = await database.DataSource.OpenConnectionAsync(Cancel);
-        var readable = await connection.ExecuteScalarAsync<string>("SELECT quiz_text FROM lesson_search WHERE lesson_id = 'northwind-roles'");
-        await connection.ExecuteAsync("""
-            UPDATE lesson_search SET quiz_text = 'Match each step {"pairs": [{"left": "Procurement carousel", "right": "The CFO signs off"}]}'
-            WHERE lesson_id = 'northwind-roles'
-            """);
-
-        var first = await SearchIndex.RefreshJsonQuizTextAsync(connection, Cancel);
-        var second = await SearchIndex.RefreshJsonQuizTextAsync(connection, Cancel);
-
-        Assert.Equal((1, 0), (first, second));
-        Assert.Equal(readable, await connection.ExecuteScalarAsync<string>("SELECT quiz_text FROM lesson_search WHERE lesson_id = 'northwind-roles'"));
-    }
 }
