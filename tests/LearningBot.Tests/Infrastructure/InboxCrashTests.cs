@@ -38,6 +38,44 @@ public sealed class InboxCrashTests(PostgresServer server)
         Assert.All(mentions, ts => Assert.Single(slack.Workspace.Replies(slack.DealRoom.Id, ts)));
     }
 
+    [Fact]
+    public async Task After_kill_9_a_new_instance_takes_over_the_killed_ones_claimed_rows_at_once_instead_of_after_their_lease()
+    {
+        await using var slack = await EmulatorHost.StartAsync();
+        var database = await server.CreateDatabaseAsync();
+        slack.Faults.Slow("chat.postMessage", TimeSpan.FromSeconds(1), times: 20);
+        // A lease far longer than the test may take: only knowing the owner is gone can free these rows in time.
+        IEnumerable<KeyValuePair<string, string>> settings = [.. slack.BotSettings, new("Inbox:Lease", "00:05:00")];
+
+        var mentions = new List<string>();
+        long claimedByTheKilled;
+        await using (var first = await BotProcess.StartAsync(database, settings))
+        {
+            var users = slack.UsersOf(first.Address!);
+            var sent = await Task.WhenAll(Enumerable.Range(1, 20).Select(i =>
+                users.MentionAsync(slack.Ann, slack.DealRoom, $"question {i}", cancellationToken: TestContext.Current.CancellationToken)));
+            Assert.All(sent, s => Assert.Equal([HttpStatusCode.OK], s.Delivery.Attempts));
+            await Eventually.TrueAsync(async () => await ClaimedRowsAsync(database) > 0, "the first instance has claimed rows");
+            await first.KillAsync();
+            claimedByTheKilled = await ClaimedRowsAsync(database);
+            mentions.AddRange(sent.Select(s => s.Message.Ts));
+        }
+
+        await using var second = await BotProcess.StartAsync(database, settings);
+        await Eventually.TrueAsync(() => mentions.All(ts => slack.Workspace.Replies(slack.DealRoom.Id, ts).Count > 0),
+            "every mention has a reply well before the lease ends", TimeSpan.FromSeconds(45));
+        await Eventually.TrueAsync(async () => await PendingRowsAsync(database) == 0, "the inbox is worked off", TimeSpan.FromSeconds(15));
+
+        Assert.True(claimedByTheKilled > 0, "the kill left claimed rows behind");
+        Assert.All(mentions, ts => Assert.Single(slack.Workspace.Replies(slack.DealRoom.Id, ts)));
+    }
+
+    private static async Task<long> ClaimedRowsAsync(string database)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        return await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM inbox WHERE status = 'processing'");
+    }
+
     private static async Task<long> PendingRowsAsync(string database)
     {
         await using var connection = new NpgsqlConnection(database);

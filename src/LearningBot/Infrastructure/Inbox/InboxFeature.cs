@@ -12,7 +12,9 @@ internal static class InboxFeature
     {
         services.AddOptions<InboxOptions>().BindConfiguration(InboxOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<InboxOptions>, InboxOptionsValidator>();
+        services.AddSingleton<InboxInstance>();
         services.AddSingleton<InboxStore>();
+        services.AddSingleton<DeadClaimWatch>();
         services.AddSingleton<InboxWriter>();
         services.AddSingleton<InFlightRows>();
         services.AddSingleton<InboxRowHandler>();

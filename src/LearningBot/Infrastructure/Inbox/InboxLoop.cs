@@ -6,22 +6,25 @@ namespace LearningBot.Infrastructure.Inbox;
 /// <summary>
 /// The background side of the inbox: claims due rows with a lease (FOR UPDATE SKIP LOCKED, so several instances share the
 /// work) and hands each to <see cref="InboxRowHandler"/>, at most <see cref="InboxOptions.MaxConcurrency"/> at a time.
-/// Rows left in flight by a crash are taken over when their lease runs out.
+/// Rows left in flight by a crash are taken over at once when their instance is gone (<see cref="DeadClaimWatch"/>), and
+/// in any case when their lease runs out.
 /// </summary>
 internal sealed partial class InboxLoop : BackgroundService
 {
     private readonly InboxStore _store;
     private readonly InboxRowHandler _handler;
     private readonly InFlightRows _inFlight;
+    private readonly DeadClaimWatch _deadClaims;
     private readonly TimeProvider _time;
     private readonly InboxOptions _options;
     private readonly ILogger<InboxLoop> _logger;
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly SemaphoreSlim _slots;
 
-    public InboxLoop(InboxStore store, InboxRowHandler handler, InFlightRows inFlight, TimeProvider time,
+    public InboxLoop(InboxStore store, InboxRowHandler handler, InFlightRows inFlight, DeadClaimWatch deadClaims, TimeProvider time,
         IOptions<InboxOptions> options, ILogger<InboxLoop> logger)
     {
+        _deadClaims = deadClaims;
         _store = store;
         _handler = handler;
         _inFlight = inFlight;
@@ -41,6 +44,7 @@ internal sealed partial class InboxLoop : BackgroundService
             var claimed = 0;
             try
             {
+                await _deadClaims.LookAsync(stoppingToken);
                 claimed = await ClaimAndStartAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)

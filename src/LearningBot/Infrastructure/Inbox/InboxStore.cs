@@ -25,8 +25,12 @@ internal sealed record InboxInsert(InboxRequest Request, DateTimeOffset Received
 /// Every statement on the inbox table. It runs on the inbox's own pool with automatic preparation, because the same few
 /// statements run thousands of times a second under load and planning them each time would cost more than running them.
 /// </summary>
-internal sealed class InboxStore([FromKeyedServices(DatabaseFeature.InboxPool)] NpgsqlDataSource dataSource)
+/// <param name="instance">Who claims rows here (null: claims carry no owner and wait out their lease after a crash).</param>
+internal sealed class InboxStore([FromKeyedServices(DatabaseFeature.InboxPool)] NpgsqlDataSource dataSource, InboxInstance? instance = null)
 {
+    private int? ClaimedBy => instance?.Id;
+
+
     /// <summary>
     /// Stores a batch of requests (skipping dedupe keys already there, also within the batch, but for clicks repeated long
     /// after the first) and marks finished rows done, in one round trip and one commit. Returns the ids of the rows stored
@@ -58,6 +62,7 @@ internal sealed class InboxStore([FromKeyedServices(DatabaseFeature.InboxPool)] 
             received_at = inserts.Select(i => i.ReceivedAt.UtcDateTime).ToArray(),
             repeats_after = ClickRepeatsAfter,
             done_ids = doneIds.ToArray(),
+            claimed_by = ClaimedBy,
         }, cancellationToken: cancellationToken));
         return (await results.ReadAsync<(string DedupeKey, long Id)>()).ToDictionary(r => r.DedupeKey, r => r.Id, StringComparer.Ordinal);
     }
@@ -77,19 +82,20 @@ internal sealed class InboxStore([FromKeyedServices(DatabaseFeature.InboxPool)] 
             SELECT kind, dedupe_key, team_id, content_type, body, status, received_at,
                    CASE WHEN status = 'pending' THEN 0 ELSE 1 END AS attempts,
                    CASE WHEN status = 'processing' THEN @now + @lease END AS locked_until,
+                   CASE WHEN status = 'processing' THEN @claimed_by::integer END AS claimed_by,
                    NULL::timestamptz AS processed_at
             FROM unnest(@kinds, @keys, @teams, @content_types, @bodies, @statuses, @received_at)
                  AS incoming (kind, dedupe_key, team_id, content_type, body, status, received_at)
         ), inserted AS (
-            INSERT INTO inbox (kind, dedupe_key, team_id, content_type, body, status, attempts, locked_until, received_at, processed_at)
-            SELECT kind, dedupe_key, team_id, content_type, body, status, attempts, locked_until, received_at, processed_at
+            INSERT INTO inbox (kind, dedupe_key, team_id, content_type, body, status, attempts, locked_until, claimed_by, received_at, processed_at)
+            SELECT kind, dedupe_key, team_id, content_type, body, status, attempts, locked_until, claimed_by, received_at, processed_at
             FROM incoming
             ON CONFLICT (dedupe_key) DO NOTHING
             RETURNING dedupe_key, id
         ), repeated AS (
             UPDATE inbox AS i
             SET team_id = n.team_id, content_type = n.content_type, body = n.body, status = n.status, attempts = n.attempts,
-                locked_until = n.locked_until, received_at = n.received_at, processed_at = n.processed_at, error = NULL
+                locked_until = n.locked_until, claimed_by = n.claimed_by, received_at = n.received_at, processed_at = n.processed_at, error = NULL
             FROM incoming AS n
             WHERE n.kind = 'interaction' AND i.dedupe_key = n.dedupe_key
               AND i.status IN ('done', 'failed') AND i.received_at < n.received_at - @repeats_after
@@ -111,7 +117,7 @@ internal sealed class InboxStore([FromKeyedServices(DatabaseFeature.InboxPool)] 
     {
         const string sql = """
             UPDATE inbox AS i
-            SET status = 'processing', attempts = i.attempts + 1, locked_until = @now + @lease
+            SET status = 'processing', attempts = i.attempts + 1, locked_until = @now + @lease, claimed_by = @claimed_by
             FROM (
                 SELECT id FROM inbox
                 WHERE status IN ('pending', 'processing') AND (locked_until IS NULL OR locked_until <= @now)
@@ -123,8 +129,40 @@ internal sealed class InboxStore([FromKeyedServices(DatabaseFeature.InboxPool)] 
             RETURNING i.id, i.kind, i.body, i.attempts
             """;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<InboxRow>(new CommandDefinition(sql, new { limit, now, lease }, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<InboxRow>(new CommandDefinition(sql, new { limit, now, lease, claimed_by = ClaimedBy }, cancellationToken: cancellationToken));
         return [.. rows.OrderBy(r => r.Id)];
+    }
+
+    /// <summary>Whether the instance that claimed row <c>i</c> holds no advisory lock on its id in this database: it stopped.</summary>
+    private const string OwnerHasNoLock = """
+        NOT EXISTS (
+            SELECT 1 FROM pg_locks l
+            WHERE l.locktype = 'advisory' AND l.objsubid = 2 AND l.classid = @space::oid AND l.objid = i.claimed_by::oid
+              AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()))
+        """;
+
+    /// <summary>The other instances that hold rows under a running lease but no lock on their id.</summary>
+    public async Task<IReadOnlySet<int>> OwnersWithoutLockAsync(int me, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        const string sql = $"""
+            SELECT DISTINCT i.claimed_by
+            FROM inbox AS i
+            WHERE i.status = 'processing' AND i.locked_until > @now AND i.claimed_by <> @me AND {OwnerHasNoLock}
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var owners = await connection.QueryAsync<int>(new CommandDefinition(sql, new { me, now, space = InboxInstance.LockSpace }, cancellationToken: cancellationToken));
+        return owners.ToHashSet();
+    }
+
+    /// <summary>Ends the leases these stopped instances still hold, so the next claim takes their rows; returns how many.</summary>
+    public async Task<int> FreeClaimsOfAsync(IReadOnlyCollection<int> owners, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        const string sql = $"""
+            UPDATE inbox AS i SET locked_until = @now
+            WHERE i.status = 'processing' AND i.locked_until > @now AND i.claimed_by = ANY(@owners) AND {OwnerHasNoLock}
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(sql, new { owners = owners.ToArray(), now, space = InboxInstance.LockSpace }, cancellationToken: cancellationToken));
     }
 
     /// <summary>Puts a row back for another attempt after <paramref name="retryAt"/>, keeping the reason.</summary>
