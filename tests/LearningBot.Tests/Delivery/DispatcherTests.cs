@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Dapper;
 using LearningBot.Delivery;
+using LearningBot.Delivery.Outbox;
 using LearningBot.Reinforcement;
 using LearningBot.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -65,7 +66,7 @@ public sealed class DispatcherTests(PostgresServer server) : IAsyncLifetime
     public async ValueTask DisposeAsync() => await _db.DisposeAsync();
 
     private Dispatcher DispatcherWith(IDeliverySender sender) =>
-        new(_db, new DispatchStore(_db), sender, Options.Create(new PacingOptions()),
+        new(_db, new PostgresOutbox(_db), sender, Options.Create(new PacingOptions()), Options.Create(new DeliveryOptions()),
             new QuickCheckSendTime(Options.Create(new ReinforcementOptions())), _time, NullLogger<Dispatcher>.Instance);
 
     private async Task<long> PlanAsync(long sellerId, string lesson, DateTimeOffset dueAt, string trigger = "evergreen", long? meetingId = null)
@@ -148,7 +149,7 @@ public sealed class DispatcherTests(PostgresServer server) : IAsyncLifetime
         Assert.Equal("sending", (await RowAsync(id)).Status);
 
         sender.FailAfterPosting = _ => null;
-        _time.Advance(Dispatcher.Lease + TimeSpan.FromSeconds(1));
+        _time.Advance(new DeliveryOptions().Lease + TimeSpan.FromSeconds(1));
         var summary = await DispatcherWith(sender).DispatchAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(1, summary.Reconciled);
@@ -164,7 +165,7 @@ public sealed class DispatcherTests(PostgresServer server) : IAsyncLifetime
         await Assert.ThrowsAsync<InvalidOperationException>(() => DispatcherWith(sender).DispatchAsync(TestContext.Current.CancellationToken));
 
         sender.FailBeforePosting = _ => null;
-        _time.Advance(Dispatcher.Lease + TimeSpan.FromSeconds(1));
+        _time.Advance(new DeliveryOptions().Lease + TimeSpan.FromSeconds(1));
         await DispatcherWith(sender).DispatchAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal("sent", (await RowAsync(id)).Status);
