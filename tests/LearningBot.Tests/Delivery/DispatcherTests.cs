@@ -85,6 +85,22 @@ public sealed class DispatcherTests(PostgresServer server) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_lesson_asked_for_now_is_sent_alone_and_other_sellers_due_rows_wait_for_the_dispatcher()
+    {
+        var sender = new RecordingSender();
+        var othersDue = await PlanAsync(2, "lesson-2", Local(12, 1, 9));
+        var outbox = new PostgresOutbox(_db);
+        var requests = new LessonOutbox(outbox, DispatcherWith(sender), _time);
+
+        Assert.True(await requests.RequestNowAsync(1, "lesson-1", 1, "You asked for it", TestContext.Current.CancellationToken));
+        Assert.False(await requests.RequestNowAsync(1, "lesson-1", 1, "You asked again", TestContext.Current.CancellationToken));
+
+        var sent = Assert.Single(sender.Posts);
+        Assert.Equal("sent", (await RowAsync(sent.Key)).Status);
+        Assert.Equal("planned", (await RowAsync(othersDue)).Status);
+    }
+
+    [Fact]
     public async Task A_due_delivery_is_sent_and_recorded_while_a_later_one_waits()
     {
         var sender = new RecordingSender();
