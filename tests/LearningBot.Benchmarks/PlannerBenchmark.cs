@@ -29,7 +29,7 @@ internal static class PlannerBenchmark
         Console.WriteLine($"seeded {sellers:N0} sellers, {sellers * perSeller:N0} meetings, {sellers * items:N0} memory items in {seeding.Elapsed.TotalSeconds:F1} s");
 
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 11, 0, 0, TimeSpan.Zero));
-        var planner = new DeliveryPlanner(dataSource, new PlanningQueries(dataSource), Options.Create(new PacingOptions()),
+        var planner = new DeliveryPlanner(dataSource, new PlanningQueries(dataSource), Options.Create(new PacingOptions()), Options.Create(new DeliveryOptions()),
             new QuickCheckPlanning(new Fsrs(), Options.Create(new ReinforcementOptions())), time, NullLogger<DeliveryPlanner>.Instance);
 
         GC.Collect();

@@ -1,7 +1,9 @@
+using LearningBot.Delivery.Outbox;
 using LearningBot.Infrastructure.Scheduling;
 using LearningBot.Meetings;
 using LearningBot.Reinforcement;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Quartz;
 
 namespace LearningBot.Delivery;
@@ -11,14 +13,17 @@ internal static class DeliveryFeature
     public static IServiceCollection AddDelivery(this IServiceCollection services)
     {
         services.AddReplanning();
-        services.AddSingleton<DispatchStore>();
-        services.AddReinforcementPlanning();
         services.AddSingleton<Dispatcher>();
         services.AddSingleton<SnoozeStore>();
+        services.AddSingleton<LessonOutbox>();
+        services.AddSingleton<DeliveryReads>();
         services.AddQuartz(quartz =>
         {
-            quartz.AddRecurringJob<PlanJob>(PlanJob.Key, "plan-deliveries-every-5-minutes", TimeSpan.FromMinutes(5));
-            quartz.AddRecurringJob<DispatchJob>(DispatchJob.Key, "dispatch-deliveries-every-30-seconds", TimeSpan.FromSeconds(30));
+            // The trigger names predate the settings (they name the defaults); renaming them would leave the old triggers in stores.
+            quartz.AddRecurringJob<PlanJob>(PlanJob.Key, "plan-deliveries-every-5-minutes",
+                services => services.GetRequiredService<IOptions<DeliveryOptions>>().Value.PlanInterval);
+            quartz.AddRecurringJob<DispatchJob>(DispatchJob.Key, "dispatch-deliveries-every-30-seconds",
+                services => services.GetRequiredService<IOptions<DeliveryOptions>>().Value.DispatchInterval);
         });
         return services;
     }
@@ -28,6 +33,9 @@ internal static class DeliveryFeature
     {
         services.AddOptions<PacingOptions>().BindConfiguration(PacingOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PacingOptions>, PacingOptionsValidator>();
+        services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DeliveryOptions>, DeliveryOptionsValidator>();
+        services.AddSingleton(services => new PostgresOutbox(services.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton<PlanningQueries>();
         services.AddReinforcementPlanning();
         services.AddSingleton<DeliveryPlanner>();

@@ -1,4 +1,5 @@
 using Dapper;
+using LearningBot.Delivery.Outbox;
 using LearningBot.Reinforcement;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -18,17 +19,16 @@ internal sealed record PlanSummary(int Planned, int Replanned, int Cancelled, in
 /// per-seller advisory locks, so planners on several instances never interleave on a seller.
 /// </summary>
 internal sealed class DeliveryPlanner(
-    NpgsqlDataSource dataSource, PlanningQueries queries, IOptions<PacingOptions> pacing, QuickCheckPlanning quickChecks, TimeProvider time,
-    ILogger<DeliveryPlanner> logger)
+    NpgsqlDataSource dataSource, PlanningQueries queries, IOptions<PacingOptions> pacing, IOptions<DeliveryOptions> options,
+    QuickCheckPlanning quickChecks, TimeProvider time, ILogger<DeliveryPlanner> logger)
 {
     public static readonly TimeSpan Horizon = SellerPlan.Horizon;
-    public const int BatchSize = 500;
     private const int PlanLockSpace = 0x504C414E; // "PLAN"
 
     public async Task<PlanSummary> PlanAllAsync(CancellationToken cancellationToken)
     {
         var total = new PlanSummary(0, 0, 0, 0);
-        foreach (var batch in (await queries.SellerIdsAsync(cancellationToken)).Chunk(BatchSize))
+        foreach (var batch in (await queries.SellerIdsAsync(cancellationToken)).Chunk(options.Value.PlanBatchSize))
             total += await PlanSellersAsync(batch, cancellationToken);
         if (total != new PlanSummary(0, 0, 0, 0))
         {
@@ -48,18 +48,19 @@ internal sealed class DeliveryPlanner(
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(
-            "SELECT pg_advisory_xact_lock(@space, (id % 2147483647)::int) FROM unnest(@sellerIds) AS id ORDER BY id",
-            new { space = PlanLockSpace, sellerIds });
+            "SELECT pg_advisory_xact_lock(@Space, (id % 2147483647)::int) FROM unnest(@SellerIds) AS id ORDER BY id",
+            new { Space = PlanLockSpace, SellerIds = sellerIds }, transaction);
 
         var sellers = await PlanningQueries.SellersAsync(connection, sellerIds);
         var inWindow = await PlanningQueries.MeetingsAsync(connection, sellerIds, now - TimeSpan.FromDays(1), now + Horizon);
         var matches = (await PlanningQueries.MatchesAsync(connection, [.. inWindow.Select(m => m.Id)])).ToLookup(m => m.MeetingId);
-        var deliveryRows = await PlanningQueries.DeliveriesAsync(connection, sellerIds);
+        var outbox = PostgresOutbox.On(connection, transaction);
+        var deliveryRows = await outbox.LessonsAsync(sellerIds, cancellationToken);
         var deliveries = deliveryRows.ToLookup(d => d.SellerId);
         // A planned row's meeting may lie outside the window (long past): it still exists, and the row's reason must say so.
         var known = inWindow.Select(m => m.Id).ToHashSet();
         var meetings = inWindow.Concat(await PlanningQueries.MeetingsByIdAsync(connection, [.. deliveryRows
-            .Where(d => d.Status == "planned" && d.MeetingId is { } id && !known.Contains(id)).Select(d => d.MeetingId!.Value).Distinct()]))
+            .Where(d => d.Status == DeliveryStatus.Planned && d.MeetingId is { } id && !known.Contains(id)).Select(d => d.MeetingId!.Value).Distinct()]))
             .ToLookup(m => m.SellerId);
         var audiences = (await PlanningQueries.AudienceAsync(connection, sellerIds, now - TimeSpan.FromDays(90))).ToLookup(a => a.SellerId, a => a.PartnerId);
         var library = new PlanningLibrary(
@@ -67,7 +68,7 @@ internal sealed class DeliveryPlanner(
             [.. (await PlanningQueries.CampaignsAsync(connection, today))
                 .Select(c => new CampaignLesson(c.LessonId, c.Version, c.Title, c.PartnerId, c.StartsLocal, c.RelevantUntil, c.PartnerSellersOnly))]);
 
-        var memory = await quickChecks.LoadAsync(connection, sellerIds, now);
+        var memory = await quickChecks.LoadAsync(connection, outbox, sellerIds, now, cancellationToken);
         var changes = new OutboxChanges();
         var defaults = pacing.Value.ToRules();
         foreach (var seller in sellers)
@@ -76,7 +77,7 @@ internal sealed class DeliveryPlanner(
                 library, now, changes);
             quickChecks.Plan(seller, plan.Lessons, meetings[seller.Id], matches, memory, now, changes);
         }
-        var summary = await changes.ApplyAsync(connection, now);
+        var summary = await outbox.ApplyAsync(changes, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return summary;
     }

@@ -1,12 +1,15 @@
 namespace LearningBot.Delivery;
 
 /// <summary>
-/// The wording of an outbox row's reason: why the lesson exists (the meeting and the matcher's evidence, a campaign,
-/// a quiet week), then what happened to it. A row's reason is replaced, not appended to, as its outcome changes.
+/// The wording of an outbox row's reason, and the only place that builds or reads it: why the lesson exists (the
+/// meeting and the matcher's evidence, a campaign, a quiet week), then what was planned and what happened to it. When
+/// the plan changes (re-planned, moved or skipped at send time) the part after the why is replaced; what the seller did
+/// to a sent row (snoozed it, asked for it early) is appended.
 /// </summary>
 internal static class DeliveryReasons
 {
     private const string PlannedFor = "; planned for ";
+    private const string SnoozedSuffix = "; snoozed by the seller";
 
     public static string Planned(string why, WorkingCalendar calendar, DateTimeOffset at, string how) =>
         $"{why}{PlannedFor}{calendar.Describe(at)} ({how})";
@@ -32,9 +35,18 @@ internal static class DeliveryReasons
     public static string MeetingTooClose(WorkingCalendar calendar, DateTimeOffset meetingStart, TimeSpan latestBefore) =>
         $"the meeting at {calendar.Describe(meetingStart)} was less than {Hours(latestBefore)} away before the lesson could be sent";
 
-    private static string Hours(TimeSpan span) => span.TotalHours % 1 == 0 ? $"{span.TotalHours:0} h" : $"{span.TotalMinutes:0} min";
+    /// <summary>The seller put a sent lesson off with Later (said once, however often they do it).</summary>
+    public static string Snoozed(string reason) => reason.EndsWith(SnoozedSuffix, StringComparison.Ordinal) ? reason : reason + SnoozedSuffix;
 
-    /// <summary>The part of a reason that says why the lesson exists, without what was planned for it.</summary>
-    private static string Why(string reason) =>
-        reason.LastIndexOf(PlannedFor, StringComparison.Ordinal) is var at and >= 0 ? reason[..at] : reason;
+    /// <summary>A planned row that gave way to the same lesson the seller asked for now.</summary>
+    public static string SentEarlierOnRequest(string reason) => reason + "; sent earlier on request";
+
+    /// <summary>The part of a reason that says why the lesson exists, without what was planned for it (the card's "why now").</summary>
+    public static string Why(string reason) =>
+        reason.LastIndexOf(PlannedFor, StringComparison.Ordinal) is var at and > 0 ? reason[..at] : reason;
+
+    /// <summary>The first clause of a reason, for one line in a list ("Before Acme call, Tue 10:00: rep@acme.com is attending").</summary>
+    public static string Headline(string reason) => reason.Split("; ", 2)[0];
+
+    private static string Hours(TimeSpan span) => span.TotalHours % 1 == 0 ? $"{span.TotalHours:0} h" : $"{span.TotalMinutes:0} min";
 }

@@ -1,3 +1,4 @@
+using LearningBot.Delivery.Outbox;
 using LearningBot.Reinforcement;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -6,49 +7,66 @@ namespace LearningBot.Delivery;
 
 internal sealed record DispatchSummary(int Sent, int Deferred, int Skipped, int Failed, int Reconciled);
 
+/// <summary>What became of one claimed row.</summary>
+internal enum DispatchOutcome
+{
+    Sent,
+
+    /// <summary>Back to 'planned' for a later moment: deferred by the send-time check, or to be retried after an error.</summary>
+    Deferred,
+
+    /// <summary>Skipped or cancelled by the send-time check.</summary>
+    Skipped,
+
+    Failed,
+}
+
 /// <summary>
 /// Sends what is due. Any number of instances may run it: rows are claimed with SKIP LOCKED under a lease. The
 /// pacing policy is asked again at send time (the seller may have just walked into a meeting or paused). A row
 /// left 'sending' by a crash is first looked up in Slack by its delivery id, so a seller never gets it twice.
 /// </summary>
 internal sealed class Dispatcher(
-    NpgsqlDataSource dataSource, DispatchStore store, IDeliverySender sender, IOptions<PacingOptions> pacing,
+    NpgsqlDataSource dataSource, PostgresOutbox outbox, IDeliverySender sender, IOptions<PacingOptions> pacing, IOptions<DeliveryOptions> options,
     QuickCheckSendTime quickChecks, TimeProvider time, ILogger<Dispatcher> logger)
 {
-    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
-    public const int BatchSize = 50;
-    public const int MaxAttempts = 5;
-
     public async Task<DispatchSummary> DispatchAsync(CancellationToken cancellationToken)
     {
+        var settings = options.Value;
         var reconciled = await ReconcileStuckAsync(cancellationToken);
         int sent = 0, deferred = 0, skipped = 0, failed = 0;
         while (true)
         {
-            var batch = await store.ClaimDueAsync(time.GetUtcNow(), BatchSize, Lease, cancellationToken);
+            var batch = await outbox.ClaimDueAsync(time.GetUtcNow(), settings.DispatchBatchSize, settings.Lease, cancellationToken);
             foreach (var delivery in batch)
             {
                 switch (await DispatchOneAsync(delivery, cancellationToken))
                 {
-                    case "sent": sent++; break;
-                    case "skipped": skipped++; break;
-                    case "failed": failed++; break;
-                    default: deferred++; break;
+                    case DispatchOutcome.Sent: sent++; break;
+                    case DispatchOutcome.Skipped: skipped++; break;
+                    case DispatchOutcome.Failed: failed++; break;
+                    case DispatchOutcome.Deferred: deferred++; break;
                 }
             }
-            if (batch.Count < BatchSize)
+            if (batch.Count < settings.DispatchBatchSize)
                 return new DispatchSummary(sent, deferred, skipped, failed, reconciled);
         }
     }
 
-    private async Task<string> DispatchOneAsync(DeliveryToSend delivery, CancellationToken cancellationToken)
+    /// <summary>Sends one planned row now (a lesson the seller asked for); null when it was not planned any more.</summary>
+    public async Task<DispatchOutcome?> DispatchNowAsync(long deliveryId, CancellationToken cancellationToken) =>
+        await outbox.ClaimAsync(deliveryId, time.GetUtcNow(), options.Value.Lease, cancellationToken) is { } claimed
+            ? await DispatchOneAsync(claimed, cancellationToken)
+            : null;
+
+    private async Task<DispatchOutcome> DispatchOneAsync(DeliveryToSend delivery, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        if (delivery.Trigger != "user")
+        if (delivery.Trigger != DeliveryTrigger.User)
         {
             var verdict = await RecheckAsync(delivery, now, cancellationToken);
             if (verdict is not null)
-                return verdict;
+                return verdict.Value;
         }
 
         try
@@ -56,12 +74,12 @@ internal sealed class Dispatcher(
             if (delivery.OutcomeUnknown && await sender.FindSentAsync(delivery, cancellationToken) is { } posted)
             {
                 logger.LogInformation("Delivery {DeliveryId} had reached Slack although the earlier attempt failed; recorded without resending", delivery.Id);
-                await store.MarkSentAsync(delivery.Id, posted, time.GetUtcNow(), cancellationToken);
-                return "sent";
+                await outbox.MarkSentAsync(delivery.Id, posted, time.GetUtcNow(), cancellationToken);
+                return DispatchOutcome.Sent;
             }
             var message = await sender.SendAsync(delivery, cancellationToken);
-            await store.MarkSentAsync(delivery.Id, message, time.GetUtcNow(), cancellationToken);
-            return "sent";
+            await outbox.MarkSentAsync(delivery.Id, message, time.GetUtcNow(), cancellationToken);
+            return DispatchOutcome.Sent;
         }
         catch (DeliveryFailedException e)
         {
@@ -70,55 +88,56 @@ internal sealed class Dispatcher(
     }
 
     /// <summary>Null when the send may go ahead; otherwise what happened to the row instead.</summary>
-    private async Task<string?> RecheckAsync(DeliveryToSend delivery, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<DispatchOutcome?> RecheckAsync(DeliveryToSend delivery, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var view = await SellerSchedules.AtSendTimeAsync(connection, delivery, pacing.Value.ToRules(), now);
+        var view = await ScheduleFromRows.AtSendTimeAsync(connection, delivery, pacing.Value.ToRules(), now, cancellationToken);
         if (view is not { } found)
         {
-            await store.FinishAsync(delivery.Id, "cancelled", "the seller no longer exists", null, now, cancellationToken);
-            return "skipped";
+            await outbox.FinishAsync(delivery.Id, DeliveryStatus.Cancelled, "the seller no longer exists", null, now, cancellationToken);
+            return DispatchOutcome.Skipped;
         }
-        var verdict = delivery.Kind == "quick-check"
-            ? await quickChecks.DecideAsync(connection, delivery, found.Schedule, found.Meeting, now)
+        var verdict = delivery.Kind == DeliveryKind.QuickCheck
+            ? await quickChecks.DecideAsync(connection, delivery, found.Schedule, found.Meeting, now, cancellationToken)
             : SendTimeCheck.Decide(found.Schedule, delivery.MeetingId, found.Meeting, delivery.Reason, delivery.DueAt, now);
         switch (verdict)
         {
             case SendTimeVerdict.Cancel cancel:
-                await store.FinishAsync(delivery.Id, "cancelled", cancel.Reason, null, now, cancellationToken);
-                return "skipped";
+                await outbox.FinishAsync(delivery.Id, DeliveryStatus.Cancelled, cancel.Reason, null, now, cancellationToken);
+                return DispatchOutcome.Skipped;
             case SendTimeVerdict.Defer defer:
-                await store.ReleaseAsync(delivery.Id, defer.At, defer.Reason, null, now, cancellationToken);
-                return "deferred";
+                await outbox.ReleaseAsync(delivery.Id, defer.At, defer.Reason, null, now, cancellationToken);
+                return DispatchOutcome.Deferred;
             case SendTimeVerdict.Skip skip:
-                await store.FinishAsync(delivery.Id, "skipped", skip.Reason, null, now, cancellationToken);
-                return "skipped";
+                await outbox.FinishAsync(delivery.Id, DeliveryStatus.Skipped, skip.Reason, null, now, cancellationToken);
+                return DispatchOutcome.Skipped;
             default:
                 return null;
         }
     }
 
-    private async Task<string> HandleFailureAsync(DeliveryToSend delivery, string error, bool permanent, CancellationToken cancellationToken)
+    private async Task<DispatchOutcome> HandleFailureAsync(DeliveryToSend delivery, string error, bool permanent, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var attempts = await store.AttemptsAsync(delivery.Id, cancellationToken);
-        if (permanent || attempts >= MaxAttempts)
+        var attempts = await outbox.AttemptsAsync(delivery.Id, cancellationToken);
+        if (permanent || attempts >= options.Value.MaxAttempts)
         {
             logger.LogWarning("Delivery {DeliveryId} failed for good after {Attempts} attempt(s): {Error}", delivery.Id, attempts, error);
-            await store.FinishAsync(delivery.Id, "failed", delivery.Reason, error, now, cancellationToken);
-            return "failed";
+            await outbox.FinishAsync(delivery.Id, DeliveryStatus.Failed, delivery.Reason, error, now, cancellationToken);
+            return DispatchOutcome.Failed;
         }
         var retryAt = now + TimeSpan.FromMinutes(Math.Pow(2, attempts));
         logger.LogInformation("Delivery {DeliveryId} will be retried at {RetryAt}: {Error}", delivery.Id, retryAt, error);
-        await store.ReleaseAsync(delivery.Id, retryAt, delivery.Reason, error, now, cancellationToken);
-        return "deferred";
+        await outbox.ReleaseAsync(delivery.Id, retryAt, delivery.Reason, error, now, cancellationToken);
+        return DispatchOutcome.Deferred;
     }
 
     /// <summary>A send whose outcome was lost: if Slack has the message, record it; otherwise it is due again.</summary>
     private async Task<int> ReconcileStuckAsync(CancellationToken cancellationToken)
     {
         var reconciled = 0;
-        foreach (var delivery in await store.ClaimStuckAsync(time.GetUtcNow(), BatchSize, Lease, cancellationToken))
+        var settings = options.Value;
+        foreach (var delivery in await outbox.ClaimStuckAsync(time.GetUtcNow(), settings.DispatchBatchSize, settings.Lease, cancellationToken))
         {
             var now = time.GetUtcNow();
             try
@@ -126,11 +145,11 @@ internal sealed class Dispatcher(
                 if (await sender.FindSentAsync(delivery, cancellationToken) is { } message)
                 {
                     logger.LogInformation("Delivery {DeliveryId} had reached Slack before a crash; recorded without resending", delivery.Id);
-                    await store.MarkSentAsync(delivery.Id, message, now, cancellationToken);
+                    await outbox.MarkSentAsync(delivery.Id, message, now, cancellationToken);
                 }
                 else
                 {
-                    await store.ReleaseAsync(delivery.Id, now, delivery.Reason, "the send was interrupted before Slack had it", now, cancellationToken);
+                    await outbox.ReleaseAsync(delivery.Id, now, delivery.Reason, "the send was interrupted before Slack had it", now, cancellationToken);
                 }
                 reconciled++;
             }

@@ -4,21 +4,11 @@ using Npgsql;
 namespace LearningBot.Delivery;
 
 /// <summary>
-/// What planning and dispatching read: sellers' settings, calendars, partner matches, lessons and history. Every
+/// What planning and dispatching read besides the outbox: sellers' settings, calendars, partner matches and lessons. Every
 /// query takes a batch of sellers, so planning ten thousand sellers costs a handful of round trips per batch.
 /// </summary>
 internal sealed class PlanningQueries(NpgsqlDataSource dataSource)
 {
-    internal sealed record SellerRow(long Id, string TimeZone, string Settings, DateTimeOffset? PausedUntil);
-
-    internal sealed record MeetingRow(long Id, long SellerId, string Title, DateTimeOffset StartsAt, DateTimeOffset EndsAt, bool Cancelled);
-
-    internal sealed record MatchRow(long MeetingId, string PartnerId, string PartnerName, string Reason);
-
-    internal sealed record DeliveryRow(
-        long Id, long SellerId, string LessonId, long? MeetingId, string Trigger, string Status, DateTimeOffset DueAt,
-        DateTimeOffset? SentAt, DateTimeOffset? CompletedAt, string Reason);
-
     internal sealed record LessonRow(string LessonId, int Version, string PartnerId, string ObjectiveKind);
 
     internal sealed record AudienceRow(long SellerId, string PartnerId);
@@ -33,52 +23,45 @@ internal sealed class PlanningQueries(NpgsqlDataSource dataSource)
             "SELECT id FROM sellers ORDER BY id", cancellationToken: cancellationToken))];
     }
 
-    public static async Task<IReadOnlyList<SellerRow>> SellersAsync(NpgsqlConnection connection, long[] sellerIds) =>
-        [.. await connection.QueryAsync<SellerRow>("""
+    public static async Task<IReadOnlyList<PlanningSeller>> SellersAsync(NpgsqlConnection connection, long[] sellerIds) =>
+        [.. await connection.QueryAsync<PlanningSeller>("""
             SELECT id, time_zone, settings::text AS settings, paused_until
-            FROM sellers WHERE id = ANY(@sellerIds)
-            """, new { sellerIds })];
+            FROM sellers WHERE id = ANY(@SellerIds)
+            """, new { SellerIds = sellerIds })];
 
-    public static async Task<IReadOnlyList<MeetingRow>> MeetingsAsync(
+    public static async Task<IReadOnlyList<PlanningMeeting>> MeetingsAsync(
         NpgsqlConnection connection, long[] sellerIds, DateTimeOffset from, DateTimeOffset until) =>
-        [.. await connection.QueryAsync<MeetingRow>("""
+        [.. await connection.QueryAsync<PlanningMeeting>("""
             SELECT id, seller_id, title, starts_at, ends_at, cancelled
             FROM meetings
-            WHERE seller_id = ANY(@sellerIds) AND ends_at > @from AND starts_at < @until
+            WHERE seller_id = ANY(@SellerIds) AND ends_at > @From AND starts_at < @Until
             ORDER BY seller_id, starts_at, id
-            """, new { sellerIds, from, until })];
+            """, new { SellerIds = sellerIds, From = from, Until = until })];
 
-    public static async Task<IReadOnlyList<MeetingRow>> MeetingsByIdAsync(NpgsqlConnection connection, long[] meetingIds) =>
-        meetingIds.Length == 0 ? [] : [.. await connection.QueryAsync<MeetingRow>("""
-            SELECT id, seller_id, title, starts_at, ends_at, cancelled FROM meetings WHERE id = ANY(@meetingIds)
-            """, new { meetingIds })];
+    public static async Task<IReadOnlyList<PlanningMeeting>> MeetingsByIdAsync(NpgsqlConnection connection, long[] meetingIds) =>
+        meetingIds.Length == 0 ? [] : [.. await connection.QueryAsync<PlanningMeeting>("""
+            SELECT id, seller_id, title, starts_at, ends_at, cancelled FROM meetings WHERE id = ANY(@MeetingIds)
+            """, new { MeetingIds = meetingIds })];
 
-    public static async Task<IReadOnlyList<MatchRow>> MatchesAsync(NpgsqlConnection connection, long[] meetingIds) =>
-        [.. await connection.QueryAsync<MatchRow>("""
+    public static async Task<IReadOnlyList<PlanningMatch>> MatchesAsync(NpgsqlConnection connection, long[] meetingIds) =>
+        [.. await connection.QueryAsync<PlanningMatch>("""
             SELECT mp.meeting_id, mp.partner_id, p.name AS partner_name, mp.reason
             FROM meeting_partners mp
             JOIN partners p ON p.id = mp.partner_id AND p.archived_at IS NULL
-            WHERE mp.meeting_id = ANY(@meetingIds)
-            """, new { meetingIds })];
-
-    public static async Task<IReadOnlyList<DeliveryRow>> DeliveriesAsync(NpgsqlConnection connection, long[] sellerIds) =>
-        [.. await connection.QueryAsync<DeliveryRow>("""
-            SELECT id, seller_id, lesson_id, meeting_id, trigger, status, due_at, sent_at, completed_at, reason
-            FROM deliveries
-            WHERE seller_id = ANY(@sellerIds) AND kind = 'lesson' AND status IN ('planned', 'sending', 'sent', 'skipped')
-            """, new { sellerIds })];
+            WHERE mp.meeting_id = ANY(@MeetingIds)
+            """, new { MeetingIds = meetingIds })];
 
     /// <summary>Partners each seller met (in the last 90 days or coming up) or owns an open opportunity with.</summary>
     public static async Task<IReadOnlyList<AudienceRow>> AudienceAsync(NpgsqlConnection connection, long[] sellerIds, DateTimeOffset since) =>
         [.. await connection.QueryAsync<AudienceRow>("""
             SELECT m.seller_id, mp.partner_id
             FROM meetings m JOIN meeting_partners mp ON mp.meeting_id = m.id
-            WHERE m.seller_id = ANY(@sellerIds) AND m.starts_at >= @since
+            WHERE m.seller_id = ANY(@SellerIds) AND m.starts_at >= @Since
             UNION
             SELECT s.id, o.partner_id
             FROM opportunities o JOIN sellers s ON s.email = o.owner_email
-            WHERE s.id = ANY(@sellerIds) AND NOT o.closed
-            """, new { sellerIds, since })];
+            WHERE s.id = ANY(@SellerIds) AND NOT o.closed
+            """, new { SellerIds = sellerIds, Since = since })];
 
     /// <summary>Current, unarchived partner lessons (not campaigns) available on the given day.</summary>
     public static async Task<IReadOnlyList<LessonRow>> PartnerLessonsAsync(NpgsqlConnection connection, DateOnly day) =>
@@ -87,10 +70,10 @@ internal sealed class PlanningQueries(NpgsqlDataSource dataSource)
             FROM lessons l
             JOIN lesson_versions v ON v.lesson_id = l.id AND v.version = l.current_version
             WHERE l.archived_at IS NULL AND l.partner_id IS NOT NULL AND v.campaign_starts IS NULL
-              AND (v.available_from IS NULL OR v.available_from <= @day)
-              AND (v.relevant_until IS NULL OR v.relevant_until >= @day)
+              AND (v.available_from IS NULL OR v.available_from <= @Day)
+              AND (v.relevant_until IS NULL OR v.relevant_until >= @Day)
             ORDER BY l.partner_id, l.id
-            """, new { day })];
+            """, new { Day = day })];
 
     public static async Task<IReadOnlyList<CampaignRow>> CampaignsAsync(NpgsqlConnection connection, DateOnly today) =>
         [.. await connection.QueryAsync<CampaignRow>("""
@@ -100,6 +83,6 @@ internal sealed class PlanningQueries(NpgsqlDataSource dataSource)
             JOIN lesson_versions v ON v.lesson_id = l.id AND v.version = l.current_version
             WHERE l.archived_at IS NULL
               AND v.campaign_starts IS NOT NULL
-              AND (v.relevant_until IS NULL OR v.relevant_until >= @today)
-            """, new { today })];
+              AND (v.relevant_until IS NULL OR v.relevant_until >= @Today)
+            """, new { Today = today })];
 }

@@ -1,3 +1,5 @@
+using LearningBot.Delivery.Outbox;
+
 namespace LearningBot.Delivery;
 
 /// <summary>The lessons there are to choose from on one day: current partner lessons by partner, and campaigns.</summary>
@@ -25,21 +27,21 @@ internal static class SellerPlan
     public static readonly TimeSpan AssumedCompletion = TimeSpan.FromMinutes(30);
 
     public static SellerPlanResult Plan(
-        PlanningQueries.SellerRow seller, PacingRules defaults, IReadOnlyList<PlanningQueries.MeetingRow> meetings,
-        ILookup<long, PlanningQueries.MatchRow> matches, IReadOnlyList<PlanningQueries.DeliveryRow> deliveries,
+        PlanningSeller seller, PacingRules defaults, IReadOnlyList<PlanningMeeting> meetings,
+        ILookup<long, PlanningMatch> matches, IReadOnlyList<OutboxLesson> deliveries,
         IReadOnlySet<string> audience, PlanningLibrary library, DateTimeOffset now, OutboxChanges changes)
     {
         // A meeting row already due is the dispatcher's to send or skip: re-planning it now would only see its chance gone.
-        var settled = deliveries.Where(d => d.Status is "sent" or "sending" || (d.Status == "planned" && (d.Trigger != "meeting" || d.DueAt <= now))).ToList();
-        var settledSends = SellerSchedules.Delivered(settled).Concat(settled
-            .Where(d => d.Status == "planned")
+        var settled = deliveries.Where(d => d.Status.IsDelivered || (d.Status == DeliveryStatus.Planned && (d.Trigger != DeliveryTrigger.Meeting || d.DueAt <= now))).ToList();
+        var settledSends = ScheduleFromRows.Delivered(settled).Concat(settled
+            .Where(d => d.Status == DeliveryStatus.Planned)
             .Select(d => new LessonSend(d.LessonId, d.DueAt, d.DueAt + AssumedCompletion)));
         var received = settled.Select(d => d.LessonId).ToHashSet();
-        var schedule = SellerSchedules.From(seller, defaults, meetings, settledSends);
+        var schedule = ScheduleFromRows.From(seller, defaults, meetings, settledSends);
         schedule = ReplaceStandalone(schedule, settled, library, now, changes);
 
         // A meeting gets one lesson: once its lesson is out, the meeting is done with.
-        var served = settled.Where(d => d.Status is "sent" or "sending" or "planned" && d.MeetingId is not null).Select(d => d.MeetingId!.Value).ToHashSet();
+        var served = settled.Where(d => d.Status.IsLive && d.MeetingId is not null).Select(d => d.MeetingId!.Value).ToHashSet();
         var upcoming = meetings
             .Where(m => !m.Cancelled && m.StartsAt > now && !served.Contains(m.Id))
             .Select(m => new PlannedMeeting(m.Id, m.Title, m.StartsAt,
@@ -59,13 +61,13 @@ internal static class SellerPlan
             schedule with { Sends = [.. schedule.Sends, .. plannedForMeetings.Select(d => new LessonSend(d.LessonId!, d.DueAt, d.DueAt + AssumedCompletion))] },
             library.Campaigns, audience, evergreen,
             received.Concat(plannedForMeetings.Select(d => d.LessonId!)).ToHashSet(),
-            anyPlanned: plannedForMeetings.Count > 0 || settled.Any(d => d.Status is "planned" or "sending"),
+            anyPlanned: plannedForMeetings.Count > 0 || settled.Any(d => d.Status == DeliveryStatus.Planned || d.Status == DeliveryStatus.Sending),
             now, Horizon, AssumedCompletion);
         foreach (var decision in standalone)
         {
             if (decision.Planned)
                 changes.Plan(seller.Id, decision.Trigger, decision.LessonId, decision.LessonVersion, null, decision.DueAt, decision.Reason);
-            else if (!deliveries.Any(d => d is { Status: "skipped", MeetingId: null } && d.Trigger == decision.Trigger && d.LessonId == decision.LessonId))
+            else if (!deliveries.Any(d => d.Status == DeliveryStatus.Skipped && d.MeetingId is null && d.Trigger == decision.Trigger && d.LessonId == decision.LessonId))
                 changes.Skip(seller.Id, decision.Trigger, decision.LessonId, decision.LessonVersion, null, decision.DueAt, decision.Reason);
         }
         var lessons = schedule with
@@ -83,16 +85,16 @@ internal static class SellerPlan
     /// (otherwise the dispatcher skips it at its moment with the reason).
     /// </summary>
     private static SellerSchedule ReplaceStandalone(
-        SellerSchedule schedule, IReadOnlyList<PlanningQueries.DeliveryRow> settled, PlanningLibrary library, DateTimeOffset now, OutboxChanges changes)
+        SellerSchedule schedule, IReadOnlyList<OutboxLesson> settled, PlanningLibrary library, DateTimeOffset now, OutboxChanges changes)
     {
         var calendar = new WorkingCalendar(schedule.TimeZone, schedule.Rules);
-        foreach (var row in settled.Where(d => d is { Status: "planned", Trigger: "campaign" or "evergreen" } && d.DueAt > now))
+        foreach (var row in settled.Where(d => d.Status == DeliveryStatus.Planned && d.Trigger is DeliveryTrigger.Campaign or DeliveryTrigger.Evergreen && d.DueAt > now))
         {
             var others = schedule with { Sends = [.. schedule.Sends.Where(s => !(s.LessonId == row.LessonId && s.At == row.DueAt))] };
             if (PacingPolicy.Check(others, row.DueAt) is PacingDecision.Send)
                 continue;
             var (from, until) = (now, now + CampaignLessonPlan.CampaignWindow);
-            if (row.Trigger == "campaign" && library.Campaigns.FirstOrDefault(c => c.LessonId == row.LessonId) is { } campaign)
+            if (row.Trigger == DeliveryTrigger.Campaign && library.Campaigns.FirstOrDefault(c => c.LessonId == row.LessonId) is { } campaign)
             {
                 // Never before the campaign starts, never after it stops being relevant.
                 var (starts, relevantUntil) = CampaignLessonPlan.Window(campaign, calendar);
@@ -107,11 +109,11 @@ internal static class SellerPlan
     }
 
     private static void ApplyMeetingDecisions(
-        long sellerId, SellerSchedule schedule, IReadOnlyList<MeetingLessonDecision> decisions, IReadOnlyList<PlanningQueries.DeliveryRow> deliveries,
-        IReadOnlyList<PlanningQueries.MeetingRow> meetings, DateTimeOffset now, OutboxChanges changes)
+        long sellerId, SellerSchedule schedule, IReadOnlyList<MeetingLessonDecision> decisions, IReadOnlyList<OutboxLesson> deliveries,
+        IReadOnlyList<PlanningMeeting> meetings, DateTimeOffset now, OutboxChanges changes)
     {
         var wanted = decisions.Where(d => d.Planned).ToDictionary(d => (d.MeetingId, d.LessonId!));
-        foreach (var row in deliveries.Where(d => d.Status == "planned" && d.Trigger == "meeting"))
+        foreach (var row in deliveries.Where(d => d.Status == DeliveryStatus.Planned && d.Trigger == DeliveryTrigger.Meeting))
         {
             var meeting = meetings.FirstOrDefault(m => m.Id == row.MeetingId);
             if (meeting is null || meeting.Cancelled)
@@ -136,15 +138,15 @@ internal static class SellerPlan
                 ?? "re-planned: the meeting changed and this lesson no longer fits it");
         }
         foreach (var decision in wanted.Values)
-            changes.Plan(sellerId, "meeting", decision.LessonId!, decision.LessonVersion, decision.MeetingId, decision.DueAt, decision.Reason);
+            changes.Plan(sellerId, DeliveryTrigger.Meeting, decision.LessonId!, decision.LessonVersion, decision.MeetingId, decision.DueAt, decision.Reason);
 
         // A meeting with no lesson left for the seller has nothing to record in the outbox; its reason is still in the result.
         var skips = decisions.Where(d => !d.Planned && d.LessonId is not null).ToList();
         // A skip keeps the reason it was first given (later runs only see the chance fading); a moved meeting re-records it.
-        foreach (var skip in skips.Where(s => !deliveries.Any(d => d is { Status: "skipped" } && d.MeetingId == s.MeetingId
+        foreach (var skip in skips.Where(s => !deliveries.Any(d => d.Status == DeliveryStatus.Skipped && d.MeetingId == s.MeetingId
                      && d.LessonId == s.LessonId && d.DueAt == s.DueAt)))
-            changes.Skip(sellerId, "meeting", skip.LessonId!, skip.LessonVersion, skip.MeetingId, skip.DueAt, skip.Reason);
-        foreach (var stale in deliveries.Where(d => d.Status == "skipped" && d.MeetingId is not null && d.DueAt > now
+            changes.Skip(sellerId, DeliveryTrigger.Meeting, skip.LessonId!, skip.LessonVersion, skip.MeetingId, skip.DueAt, skip.Reason);
+        foreach (var stale in deliveries.Where(d => d.Status == DeliveryStatus.Skipped && d.MeetingId is not null && d.DueAt > now
                      && !skips.Any(s => s.MeetingId == d.MeetingId && s.LessonId == d.LessonId)))
             changes.Forget(stale.Id);
     }

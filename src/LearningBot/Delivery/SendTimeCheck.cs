@@ -26,7 +26,7 @@ internal static class SendTimeCheck
     /// <param name="meeting">The delivery's meeting, if it has one and the meeting still exists.</param>
     /// <param name="dueAt">The moment the row was planned for; the dispatcher always checks a little after it.</param>
     public static SendTimeVerdict Decide(
-        SellerSchedule schedule, long? meetingId, PlanningQueries.MeetingRow? meeting, string plannedReason, DateTimeOffset dueAt, DateTimeOffset now)
+        SellerSchedule schedule, long? meetingId, PlanningMeeting? meeting, string plannedReason, DateTimeOffset dueAt, DateTimeOffset now)
     {
         if (meetingId is not null && meeting is not { Cancelled: false })
             return new SendTimeVerdict.Cancel(meeting is null ? "the meeting was removed from the calendar" : "the meeting was cancelled");

@@ -18,12 +18,10 @@ namespace LearningBot.Learn;
 /// </summary>
 internal sealed class AppHome(
     NpgsqlDataSource dataSource, SellerDirectory sellers, SellerStore sellerStore, LearnQueries queries, WaitingLessons waitingLessons,
-    MemoryStats memory, ISlackApi slack, TimeProvider time)
+    MemoryStats memory, DeliveryReads deliveries, ISlackApi slack, TimeProvider time)
     : ISlackEventHandler
 {
     public const string EventType = "app_home_opened";
-
-    private sealed record Lesson(string LessonId, string Title, DateTimeOffset DueAt, string Reason);
 
     public async Task HandleAsync(SlackEvent slackEvent, CancellationToken cancellationToken)
     {
@@ -42,11 +40,8 @@ internal sealed class AppHome(
         var waiting = await waitingLessons.OfAsync(seller.Id, cancellationToken);
         var recall = await memory.ForSellerAsync(seller.Id, now, cancellationToken);
 
+        var upcoming = await deliveries.PlannedLessonsAsync(seller.Id, 10, cancellationToken);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var upcoming = (await connection.QueryAsync<Lesson>(new CommandDefinition("""
-            SELECT d.lesson_id, v.title, d.due_at, d.reason FROM deliveries d JOIN lesson_versions v ON v.lesson_id = d.lesson_id AND v.version = d.lesson_version
-            WHERE d.seller_id = @Id AND d.kind = 'lesson' AND d.status = 'planned' ORDER BY d.due_at LIMIT 10
-            """, new { seller.Id }, cancellationToken: cancellationToken))).ToList();
         var feed = await sellerStore.FeedStatusAsync(connection, seller.Id, cancellationToken);
 
         var home = new HomeBuilder().Add(
@@ -111,7 +106,7 @@ internal sealed class AppHome(
     }
 
     /// <summary>The part of a delivery's reason a seller cares about: the meeting or campaign, not the pacing detail.</summary>
-    private static string Why(string reason) => reason.Split("; ", 2)[0];
+    private static string Why(string reason) => DeliveryReasons.Headline(reason);
 
     private static string Local(DateTimeOffset instant, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTime(instant, zone).ToString("ddd d MMM HH:mm", CultureInfo.InvariantCulture);

@@ -134,12 +134,10 @@ internal sealed class LearnCommand(
             $"*{Mrkdwn.Escape(lessons[0].PartnerName)}*: {Plural.Count(lessons.Count, "lesson")}", BlockKitLimits.SectionTextMaxLength))) };
         foreach (var lesson in lessons.Take(PartnerLessonsShown))
         {
-            var mark = lesson.CompletedAt is not null ? ":white_check_mark:" : lesson.Status switch
-            {
-                "sent" => ":envelope:",
-                "planned" or "sending" => ":hourglass_flowing_sand:",
-                _ => ":white_circle:",
-            };
+            var mark = lesson.CompletedAt is not null ? ":white_check_mark:"
+                : lesson.Status == DeliveryStatus.Sent ? ":envelope:"
+                : lesson.Status == DeliveryStatus.Planned || lesson.Status == DeliveryStatus.Sending ? ":hourglass_flowing_sand:"
+                : ":white_circle:";
             blocks.Add(new SectionBlock(TextObject.Markdown(Mrkdwn.Truncate(
                 $"{mark} *{Mrkdwn.Escape(lesson.Title)}*\n{ObjectiveLabels.Label(lesson.ObjectiveKind)}", BlockKitLimits.SectionTextMaxLength)))
             {

@@ -11,25 +11,14 @@ namespace LearningBot.Learn;
 /// The lessons in a seller's DMs they have not finished, and whether they hold back the next one
 /// (<c>Pacing:MaxUnfinishedLessons</c>; a lesson the seller asked for does not count), with an Open button each.
 /// </summary>
-internal sealed class WaitingLessons(NpgsqlDataSource dataSource, ISlackApi slack, IOptions<PacingOptions> pacing, ILogger<WaitingLessons> logger)
+internal sealed class WaitingLessons(DeliveryReads deliveries, ISlackApi slack, IOptions<PacingOptions> pacing, ILogger<WaitingLessons> logger)
 {
-    internal sealed record Waiting(string LessonId, string Title, string Trigger, string? SlackChannel, string? SlackTs)
-    {
-        public bool Pulled => Trigger == SellerSchedules.PulledTrigger;
-    }
-
     /// <param name="Blocking">The unfinished lessons that hold back the next one; empty while the limit is not reached.</param>
-    internal sealed record State(IReadOnlyList<Waiting> All, IReadOnlyList<Waiting> Blocking);
+    internal sealed record State(IReadOnlyList<UnfinishedLesson> All, IReadOnlyList<UnfinishedLesson> Blocking);
 
     public async Task<State> OfAsync(long sellerId, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var all = (await connection.QueryAsync<Waiting>(new CommandDefinition("""
-            SELECT d.lesson_id, v.title, d.trigger, d.slack_channel, d.slack_ts
-            FROM deliveries d JOIN lesson_versions v ON v.lesson_id = d.lesson_id AND v.version = d.lesson_version
-            WHERE d.seller_id = @sellerId AND d.kind = 'lesson' AND d.status = 'sent' AND d.completed_at IS NULL
-            ORDER BY d.sent_at, d.id
-            """, new { sellerId }, cancellationToken: cancellationToken))).ToList();
+        var all = await deliveries.UnfinishedLessonsAsync(sellerId, cancellationToken);
         var counting = all.Where(w => !w.Pulled).ToList();
         return new State(all, counting.Count >= pacing.Value.MaxUnfinishedLessons ? counting : []);
     }
@@ -40,7 +29,7 @@ internal sealed class WaitingLessons(NpgsqlDataSource dataSource, ISlackApi slac
         : $"{count} lessons are waiting for you: finish one and the next comes.";
 
     /// <summary>One section per lesson with a button that opens it in the DM (and, from a message, says where it is).</summary>
-    public async Task<IReadOnlyList<Block>> ListAsync(IEnumerable<Waiting> lessons, string blockPrefix, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Block>> ListAsync(IEnumerable<UnfinishedLesson> lessons, string blockPrefix, CancellationToken cancellationToken)
     {
         var blocks = new List<Block>();
         foreach (var lesson in lessons.Take(10))
@@ -59,7 +48,7 @@ internal sealed class WaitingLessons(NpgsqlDataSource dataSource, ISlackApi slac
         return blocks;
     }
 
-    private async Task<string?> PermalinkAsync(Waiting lesson, CancellationToken cancellationToken)
+    private async Task<string?> PermalinkAsync(UnfinishedLesson lesson, CancellationToken cancellationToken)
     {
         if (lesson.SlackChannel is not { } channel || lesson.SlackTs is not { } ts)
             return null;

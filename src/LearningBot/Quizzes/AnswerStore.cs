@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dapper;
+using LearningBot.Delivery;
 using LearningBot.Reinforcement;
 using Npgsql;
 
@@ -16,25 +17,21 @@ internal sealed class AnswerStore(NpgsqlDataSource dataSource, MemoryItems memor
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var completed = await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE deliveries SET completed_at = @now, updated_at = @now
-            WHERE id = @deliveryId AND seller_id = @sellerId AND completed_at IS NULL AND status = 'sent'
-            """, new { deliveryId, sellerId, now }, transaction, cancellationToken: cancellationToken));
-        if (completed == 0)
+        if (!await LessonOutbox.CompleteAsync(connection, transaction, deliveryId, sellerId, now, cancellationToken))
             return false;
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO quiz_answers (delivery_id, question_id, seller_id, answer, score, answered_at)
-            SELECT @deliveryId, x.question_id, @sellerId, x.answer::jsonb, x.score, @now
-            FROM unnest(@questionIds, @answers, @scores) AS x(question_id, answer, score)
+            SELECT @DeliveryId, x.question_id, @SellerId, x.answer::jsonb, x.score, @Now
+            FROM unnest(@QuestionIds, @Answers, @Scores) AS x(question_id, answer, score)
             ON CONFLICT (delivery_id, question_id) DO NOTHING
             """, new
         {
-            deliveryId,
-            sellerId,
-            now,
-            questionIds = grades.Select(g => g.QuestionId).ToArray(),
-            answers = grades.Select(g => JsonSerializer.Serialize(g.Chosen)).ToArray(),
-            scores = grades.Select(g => g.Score).ToArray(),
+            DeliveryId = deliveryId,
+            SellerId = sellerId,
+            Now = now,
+            QuestionIds = grades.Select(g => g.QuestionId).ToArray(),
+            Answers = grades.Select(g => JsonSerializer.Serialize(g.Chosen)).ToArray(),
+            Scores = grades.Select(g => g.Score).ToArray(),
         }, transaction, cancellationToken: cancellationToken));
         await memory.ReviewAsync(connection, transaction, sellerId, deliveryId,
             [.. grades.Select(g => QuestionGrade.FromScore(g.QuestionId, g.Score))], now, cancellationToken);

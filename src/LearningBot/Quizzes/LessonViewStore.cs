@@ -2,35 +2,29 @@ using System.Globalization;
 using System.Text.Json;
 using Dapper;
 using Npgsql;
+using LearningBot.Delivery;
 using LearningBot.Sellers;
 
 namespace LearningBot.Quizzes;
 
 /// <summary>Reads what a lesson card needs for one delivery: the lesson version it was planned with and its quiz.</summary>
-internal sealed class LessonViewStore(NpgsqlDataSource dataSource)
+internal sealed class LessonViewStore(NpgsqlDataSource dataSource, DeliveryReads deliveries)
 {
-    private sealed record DeliveryRow(
-        long Id, long SellerId, string LessonId, int LessonVersion, string Trigger, string Title, string Objective, string BodyMarkdown,
-        string Media, decimal EstimatedMinutes, decimal? Minutes, string? MeetingTitle, DateTimeOffset? MeetingStart, string SellerTimeZone, string KeyPoints,
-        string Kind, long? QuestionId, string Reason);
+    private sealed record VersionRow(
+        string Title, string Objective, string BodyMarkdown, string Media, decimal EstimatedMinutes, decimal? Minutes, string KeyPoints);
 
     private sealed record QuestionRow(long Id, string Kind, string Prompt, int? PickCount, string Options, string Correct, string? Explanation);
 
     public async Task<(LessonView View, long SellerId)?> LoadAsync(long deliveryId, Func<string, string> toMrkdwn, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<DeliveryRow>(new CommandDefinition("""
-            SELECT d.id, d.seller_id, d.lesson_id, d.lesson_version, d.trigger, v.title, v.objective, v.body_markdown,
-                   v.media::text AS media, v.estimated_minutes, v.minutes, m.title AS meeting_title, m.starts_at AS meeting_start,
-                   s.time_zone AS seller_time_zone, v.key_points::text AS key_points, d.kind, d.question_id, d.reason
-            FROM deliveries d
-            JOIN lesson_versions v ON v.lesson_id = d.lesson_id AND v.version = d.lesson_version
-            JOIN sellers s ON s.id = d.seller_id
-            LEFT JOIN meetings m ON m.id = d.meeting_id
-            WHERE d.id = @deliveryId
-            """, new { deliveryId }, cancellationToken: cancellationToken));
-        if (row is null)
+        if (await deliveries.CardAsync(deliveryId, cancellationToken) is not { } row)
             return null;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var version = await connection.QuerySingleAsync<VersionRow>(new CommandDefinition("""
+            SELECT title, objective, body_markdown, media::text AS media, estimated_minutes, minutes, key_points::text AS key_points
+            FROM lesson_versions
+            WHERE lesson_id = @LessonId AND version = @LessonVersion
+            """, new { row.LessonId, row.LessonVersion }, cancellationToken: cancellationToken));
         var questions = await connection.QueryAsync<QuestionRow>(new CommandDefinition("""
             SELECT id, kind, prompt, pick_count, options::text AS options, correct::text AS correct, explanation
             FROM quiz_questions
@@ -38,21 +32,21 @@ internal sealed class LessonViewStore(NpgsqlDataSource dataSource)
             ORDER BY position
             """, new { row.LessonId, row.LessonVersion, row.QuestionId }, cancellationToken: cancellationToken));
 
-        var view = new LessonView(row.Id, row.LessonId, row.Title, row.Objective, toMrkdwn(row.BodyMarkdown),
-            ReadMedia(row.Media), row.Minutes ?? row.EstimatedMinutes, WhyNow(row), [.. questions.Select(ToQuestion)])
+        var view = new LessonView(row.Id, row.LessonId, version.Title, version.Objective, toMrkdwn(version.BodyMarkdown),
+            ReadMedia(version.Media), version.Minutes ?? version.EstimatedMinutes, WhyNow(row), [.. questions.Select(ToQuestion)])
         {
-            KeyPoints = JsonSerializer.Deserialize<List<string>>(row.KeyPoints) ?? [],
-            IsQuickCheck = row.Kind == "quick-check",
+            KeyPoints = JsonSerializer.Deserialize<List<string>>(version.KeyPoints) ?? [],
+            IsQuickCheck = row.IsQuickCheck,
         };
         return (view, row.SellerId);
     }
 
     /// <summary>"Before Acme + Northwind, Tue 10:00" in the seller's own time, for meeting-driven sends.</summary>
-    private static string? WhyNow(DeliveryRow row)
+    private static string? WhyNow(CardDelivery row)
     {
         // A quick check says why it came (the meeting and the predicted recall, or when it was missed), without the planning.
-        if (row.Kind == "quick-check")
-            return row.Reason.IndexOf("; planned for ", StringComparison.Ordinal) is var cut and > 0 ? row.Reason[..cut] : row.Reason;
+        if (row.IsQuickCheck)
+            return DeliveryReasons.Why(row.Reason);
         if (row.MeetingTitle is null || row.MeetingStart is not { } start)
             return null;
         var zone = SellerTimeZone.Find(row.SellerTimeZone);

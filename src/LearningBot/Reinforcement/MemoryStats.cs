@@ -1,4 +1,5 @@
 using Dapper;
+using LearningBot.Delivery;
 using LearningBot.Slack.BlockKit;
 using Npgsql;
 
@@ -17,7 +18,7 @@ internal sealed record PartnerRecall(string PartnerName, double Recall, int Ques
 
 internal sealed record UpcomingQuickCheck(string LessonTitle, DateTimeOffset DueAt, string Reason);
 
-internal sealed class MemoryStats(NpgsqlDataSource dataSource, Fsrs fsrs)
+internal sealed class MemoryStats(NpgsqlDataSource dataSource, DeliveryReads deliveries, Fsrs fsrs)
 {
     private sealed record ItemRow(string PartnerName, double Stability, DateTimeOffset LastReviewAt, DateTimeOffset DueAt);
 
@@ -29,18 +30,14 @@ internal sealed class MemoryStats(NpgsqlDataSource dataSource, Fsrs fsrs)
             FROM memory_items m
             JOIN lessons l ON l.id = m.lesson_id
             LEFT JOIN partners p ON p.id = l.partner_id
-            WHERE m.seller_id = @sellerId AND m.retired_at IS NULL
-            """, new { sellerId }, cancellationToken: cancellationToken))).ToList();
+            WHERE m.seller_id = @SellerId AND m.retired_at IS NULL
+            """, new { SellerId = sellerId }, cancellationToken: cancellationToken))).ToList();
         var monthStart = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero);
         var right = await connection.ExecuteScalarAsync<int>(new CommandDefinition("""
-            SELECT count(*) FROM memory_reviews WHERE seller_id = @sellerId AND grade >= 3 AND reviewed_at >= @monthStart
-            """, new { sellerId, monthStart }, cancellationToken: cancellationToken));
-        var upcoming = (await connection.QueryAsync<UpcomingQuickCheck>(new CommandDefinition("""
-            SELECT v.title AS lesson_title, d.due_at, d.reason
-            FROM deliveries d JOIN lesson_versions v ON v.lesson_id = d.lesson_id AND v.version = d.lesson_version
-            WHERE d.seller_id = @sellerId AND d.kind = 'quick-check' AND d.status = 'planned'
-            ORDER BY d.due_at, d.id LIMIT 5
-            """, new { sellerId }, cancellationToken: cancellationToken))).ToList();
+            SELECT count(*) FROM memory_reviews WHERE seller_id = @SellerId AND grade >= 3 AND reviewed_at >= @MonthStart
+            """, new { SellerId = sellerId, MonthStart = monthStart }, cancellationToken: cancellationToken));
+        var upcoming = (await deliveries.PlannedQuickChecksAsync(sellerId, 5, cancellationToken))
+            .Select(d => new UpcomingQuickCheck(d.Title, d.DueAt, d.Reason)).ToList();
 
         var partners = items
             .GroupBy(i => i.PartnerName)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LearningBot.Delivery;
+using LearningBot.Delivery.Outbox;
 
 namespace LearningBot.Reinforcement;
 
@@ -24,12 +25,12 @@ internal static class QuickCheckOutbox
 
     public static IReadOnlyList<QuickCheckDecision> Plan(
         long sellerId, bool enabled, SellerSchedule lessons, IReadOnlyList<RecallMeeting> meetings,
-        IReadOnlyList<ReinforcementQueries.ItemRow> items, IReadOnlyList<ReinforcementQueries.QuickCheckRow> checks,
+        IReadOnlyList<ReinforcementQueries.ItemRow> items, IReadOnlyList<OutboxQuickCheck> checks,
         QuickCheckRules rules, Fsrs fsrs, DateTimeOffset now, OutboxChanges changes)
     {
         // A quick check the seller put off with Later waits for its moment; the planner leaves it alone.
-        var snoozed = checks.Where(c => c.Status == "planned" && c.SnoozedUntil > now).ToList();
-        var planned = checks.Where(c => c.Status == "planned" && !(c.SnoozedUntil > now)).ToList();
+        var snoozed = checks.Where(c => c.Status == DeliveryStatus.Planned && c.SnoozedUntil > now).ToList();
+        var planned = checks.Where(c => c.Status == DeliveryStatus.Planned && !(c.SnoozedUntil > now)).ToList();
         if (!enabled)
         {
             foreach (var row in planned)
@@ -37,7 +38,7 @@ internal static class QuickCheckOutbox
             return [];
         }
 
-        var delivered = checks.Where(c => c.Status is "sent" or "sending").ToList();
+        var delivered = checks.Where(c => c.Status.IsDelivered).ToList();
         var held = delivered.Where(c => c.CompletedAt is null && (c.SentAt ?? c.DueAt) > now - UnansweredHold).Select(c => c.QuestionId)
             .Concat(snoozed.Select(c => c.QuestionId)).ToHashSet();
         var versions = items.ToDictionary(i => i.QuestionId, i => (i.LessonId, i.LessonVersion));

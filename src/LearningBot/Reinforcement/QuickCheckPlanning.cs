@@ -1,4 +1,5 @@
 using LearningBot.Delivery;
+using LearningBot.Delivery.Outbox;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -6,7 +7,7 @@ namespace LearningBot.Reinforcement;
 
 /// <summary>The seller's memory items and quick checks, read in one go for a batch of sellers.</summary>
 internal sealed record MemorySnapshot(
-    ILookup<long, ReinforcementQueries.ItemRow> Items, ILookup<long, ReinforcementQueries.QuickCheckRow> QuickChecks);
+    ILookup<long, ReinforcementQueries.ItemRow> Items, ILookup<long, OutboxQuickCheck> QuickChecks);
 
 /// <summary>
 /// The planner's quick-check step, run for each seller right after its lessons are planned (so a lesson always
@@ -14,17 +15,18 @@ internal sealed record MemorySnapshot(
 /// </summary>
 internal sealed class QuickCheckPlanning(Fsrs fsrs, IOptions<ReinforcementOptions> options)
 {
-    public async Task<MemorySnapshot> LoadAsync(NpgsqlConnection connection, long[] sellerIds, DateTimeOffset now)
+    public async Task<MemorySnapshot> LoadAsync(
+        NpgsqlConnection connection, IOutboxTransitions outbox, long[] sellerIds, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await ReinforcementQueries.RetireOutdatedAsync(connection, sellerIds, now);
         var items = await ReinforcementQueries.LiveItemsAsync(connection, sellerIds);
-        var checks = await ReinforcementQueries.QuickChecksAsync(connection, sellerIds, now - TimeSpan.FromDays(8));
+        var checks = await outbox.QuickChecksAsync(sellerIds, now - TimeSpan.FromDays(8), cancellationToken);
         return new MemorySnapshot(items.ToLookup(i => i.SellerId), checks.ToLookup(c => c.SellerId));
     }
 
     public void Plan(
-        PlanningQueries.SellerRow seller, SellerSchedule lessons, IEnumerable<PlanningQueries.MeetingRow> meetings,
-        ILookup<long, PlanningQueries.MatchRow> matches, MemorySnapshot memory, DateTimeOffset now, OutboxChanges changes)
+        PlanningSeller seller, SellerSchedule lessons, IEnumerable<PlanningMeeting> meetings,
+        ILookup<long, PlanningMatch> matches, MemorySnapshot memory, DateTimeOffset now, OutboxChanges changes)
     {
         var items = memory.Items[seller.Id].ToList();
         var checks = memory.QuickChecks[seller.Id].ToList();
@@ -36,7 +38,7 @@ internal sealed class QuickCheckPlanning(Fsrs fsrs, IOptions<ReinforcementOption
     }
 
     public static IReadOnlyList<RecallMeeting> RecallMeetings(
-        IEnumerable<PlanningQueries.MeetingRow> meetings, ILookup<long, PlanningQueries.MatchRow> matches, DateTimeOffset now) =>
+        IEnumerable<PlanningMeeting> meetings, ILookup<long, PlanningMatch> matches, DateTimeOffset now) =>
         [.. meetings
             .Where(m => !m.Cancelled && m.StartsAt > now && matches[m.Id].Any())
             .Select(m => new RecallMeeting(m.Id, m.Title, m.StartsAt, [.. matches[m.Id].Select(x => x.PartnerId).Distinct()]))];

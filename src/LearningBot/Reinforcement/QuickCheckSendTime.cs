@@ -1,4 +1,5 @@
 using LearningBot.Delivery;
+using LearningBot.Delivery.Outbox;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -11,10 +12,11 @@ namespace LearningBot.Reinforcement;
 internal sealed class QuickCheckSendTime(IOptions<ReinforcementOptions> options)
 {
     public async Task<SendTimeVerdict> DecideAsync(
-        NpgsqlConnection connection, DeliveryToSend delivery, SellerSchedule lessons, PlanningQueries.MeetingRow? meeting, DateTimeOffset now)
+        NpgsqlConnection connection, DeliveryToSend delivery, SellerSchedule lessons, PlanningMeeting? meeting, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
-        var sent = (await ReinforcementQueries.QuickChecksAsync(connection, [delivery.SellerId], now - TimeSpan.FromDays(1)))
-            .Where(c => c.Status is "sent" or "sending" && c.Id != delivery.Id)
+        var sent = (await PostgresOutbox.On(connection).QuickChecksAsync([delivery.SellerId], now - TimeSpan.FromDays(1), cancellationToken))
+            .Where(c => c.Status.IsDelivered && c.Id != delivery.Id)
             .Select(c => c.SentAt ?? c.DueAt)
             .ToList();
         return Decide(delivery.Reason, delivery.DueAt, delivery.MeetingId, meeting, lessons, sent, QuickCheckRules.From(options.Value), now);
@@ -22,7 +24,7 @@ internal sealed class QuickCheckSendTime(IOptions<ReinforcementOptions> options)
 
     /// <summary>Pure: the dispatcher and <c>learningbot simulate</c> both ask it.</summary>
     public static SendTimeVerdict Decide(
-        string reason, DateTimeOffset dueAt, long? meetingId, PlanningQueries.MeetingRow? meeting, SellerSchedule lessons,
+        string reason, DateTimeOffset dueAt, long? meetingId, PlanningMeeting? meeting, SellerSchedule lessons,
         IReadOnlyList<DateTimeOffset> quickChecksSent, QuickCheckRules rules, DateTimeOffset now)
     {
         var calendar = new WorkingCalendar(lessons.TimeZone, lessons.Rules);

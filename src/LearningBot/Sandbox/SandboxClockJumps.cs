@@ -18,7 +18,8 @@ internal sealed record ClockJump(DateTimeOffset Now, string Message, int Sent, i
 /// next Quartz fire (Quartz keeps its real-time schedule; the jobs read the moved clock when they run).
 /// </summary>
 internal sealed class SandboxClockJumps(
-    SandboxClock clock, NpgsqlDataSource dataSource, DeliveryPlanner planner, Dispatcher dispatcher, WaitingLessons waiting, IOptions<PacingOptions> pacing)
+    SandboxClock clock, NpgsqlDataSource dataSource, DeliveryPlanner planner, Dispatcher dispatcher, DeliveryReads deliveries, WaitingLessons waiting,
+    IOptions<PacingOptions> pacing)
 {
     public static readonly IReadOnlyList<string> Kinds = ["hour", "day", "morning", "lesson"];
 
@@ -57,15 +58,8 @@ internal sealed class SandboxClockJumps(
     /// <summary>Lessons sent since <paramref name="from"/>, to the member and to everyone else, and others' due lessons skipped or cancelled since.</summary>
     private async Task<(int Sent, int SentToOthers, int MissedByOthers)> OutcomeAsync(string? userId, DateTimeOffset from, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleAsync<(int, int, int)>(new CommandDefinition("""
-            SELECT count(*) FILTER (WHERE d.sent_at >= @from AND s.slack_user_id IS NOT DISTINCT FROM @userId)::int,
-                   count(*) FILTER (WHERE d.sent_at >= @from AND s.slack_user_id IS DISTINCT FROM @userId)::int,
-                   count(*) FILTER (WHERE d.status IN ('skipped', 'cancelled') AND d.updated_at >= @from AND d.due_at <= @now
-                                    AND s.slack_user_id IS DISTINCT FROM @userId)::int
-            FROM deliveries d JOIN sellers s ON s.id = d.seller_id
-            WHERE d.kind = 'lesson' AND (d.sent_at >= @from OR d.updated_at >= @from)
-            """, new { userId, from, now = clock.GetUtcNow() }, cancellationToken: cancellationToken));
+        var since = await deliveries.SinceAsync(userId, from, clock.GetUtcNow(), cancellationToken);
+        return (since.Sent, since.SentToOthers, since.MissedByOthers);
     }
 
     private string Advance(TimeSpan by, string what)
@@ -86,16 +80,11 @@ internal sealed class SandboxClockJumps(
     private async Task<string> NextLessonAsync(string? userId, CancellationToken cancellationToken)
     {
         await planner.PlanAllAsync(cancellationToken);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var due = await connection.ExecuteScalarAsync<DateTimeOffset?>(new CommandDefinition("""
-            SELECT min(d.due_at)
-            FROM deliveries d JOIN sellers s ON s.id = d.seller_id
-            WHERE d.status = 'planned' AND s.slack_user_id = @userId
-            """, new { userId }, cancellationToken: cancellationToken));
-        if (due is not { } at)
+        if (await deliveries.NextDueAsync(userId, cancellationToken) is not { } at)
         {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             var sellerId = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-                "SELECT id FROM sellers WHERE slack_user_id = @userId", new { userId }, cancellationToken: cancellationToken));
+                "SELECT id FROM sellers WHERE slack_user_id = @UserId", new { UserId = userId }, cancellationToken: cancellationToken));
             var blocking = sellerId is { } id ? (await waiting.OfAsync(id, cancellationToken)).Blocking.Count : 0;
             return blocking > 0
                 ? $"nothing new is coming: {WaitingLessons.Explanation(blocking)}"

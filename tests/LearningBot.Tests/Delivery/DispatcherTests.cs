@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Dapper;
 using LearningBot.Delivery;
+using LearningBot.Delivery.Outbox;
 using LearningBot.Reinforcement;
 using LearningBot.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -65,7 +66,7 @@ public sealed class DispatcherTests(PostgresServer server) : IAsyncLifetime
     public async ValueTask DisposeAsync() => await _db.DisposeAsync();
 
     private Dispatcher DispatcherWith(IDeliverySender sender) =>
-        new(_db, new DispatchStore(_db), sender, Options.Create(new PacingOptions()),
+        new(_db, new PostgresOutbox(_db), sender, Options.Create(new PacingOptions()), Options.Create(new DeliveryOptions()),
             new QuickCheckSendTime(Options.Create(new ReinforcementOptions())), _time, NullLogger<Dispatcher>.Instance);
 
     private async Task<long> PlanAsync(long sellerId, string lesson, DateTimeOffset dueAt, string trigger = "evergreen", long? meetingId = null)
@@ -81,6 +82,22 @@ public sealed class DispatcherTests(PostgresServer server) : IAsyncLifetime
     {
         await using var connection = await _db.OpenConnectionAsync();
         return await connection.QuerySingleAsync<Row>("SELECT id, status, due_at, reason, slack_ts, last_error FROM deliveries WHERE id = @id", new { id });
+    }
+
+    [Fact]
+    public async Task A_lesson_asked_for_now_is_sent_alone_and_other_sellers_due_rows_wait_for_the_dispatcher()
+    {
+        var sender = new RecordingSender();
+        var othersDue = await PlanAsync(2, "lesson-2", Local(12, 1, 9));
+        var outbox = new PostgresOutbox(_db);
+        var requests = new LessonOutbox(outbox, DispatcherWith(sender), _time);
+
+        Assert.True(await requests.RequestNowAsync(1, "lesson-1", 1, "You asked for it", TestContext.Current.CancellationToken));
+        Assert.False(await requests.RequestNowAsync(1, "lesson-1", 1, "You asked again", TestContext.Current.CancellationToken));
+
+        var sent = Assert.Single(sender.Posts);
+        Assert.Equal("sent", (await RowAsync(sent.Key)).Status);
+        Assert.Equal("planned", (await RowAsync(othersDue)).Status);
     }
 
     [Fact]
@@ -148,7 +165,7 @@ public sealed class DispatcherTests(PostgresServer server) : IAsyncLifetime
         Assert.Equal("sending", (await RowAsync(id)).Status);
 
         sender.FailAfterPosting = _ => null;
-        _time.Advance(Dispatcher.Lease + TimeSpan.FromSeconds(1));
+        _time.Advance(new DeliveryOptions().Lease + TimeSpan.FromSeconds(1));
         var summary = await DispatcherWith(sender).DispatchAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(1, summary.Reconciled);
@@ -164,7 +181,7 @@ public sealed class DispatcherTests(PostgresServer server) : IAsyncLifetime
         await Assert.ThrowsAsync<InvalidOperationException>(() => DispatcherWith(sender).DispatchAsync(TestContext.Current.CancellationToken));
 
         sender.FailBeforePosting = _ => null;
-        _time.Advance(Dispatcher.Lease + TimeSpan.FromSeconds(1));
+        _time.Advance(new DeliveryOptions().Lease + TimeSpan.FromSeconds(1));
         await DispatcherWith(sender).DispatchAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal("sent", (await RowAsync(id)).Status);

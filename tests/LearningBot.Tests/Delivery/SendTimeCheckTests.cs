@@ -14,7 +14,7 @@ public sealed class SendTimeCheckTests
         return new DateTimeOffset(local, Berlin.GetUtcOffset(local));
     }
 
-    private static readonly PlanningQueries.MeetingRow Meeting = new(7, 1, "Proseware renewal", At(1, 13), At(1, 14), false);
+    private static readonly PlanningMeeting Meeting = new(7, 1, "Proseware renewal", At(1, 13), At(1, 14), false);
 
     private static SellerSchedule Seller(IEnumerable<LessonSend>? sends = null) =>
         new(Berlin, PacingRules.Default, [new TimeRange(Meeting.StartsAt, Meeting.EndsAt)], [.. sends ?? []]);

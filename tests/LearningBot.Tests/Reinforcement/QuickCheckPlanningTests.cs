@@ -1,5 +1,6 @@
 using Dapper;
 using LearningBot.Delivery;
+using LearningBot.Delivery.Outbox;
 using LearningBot.Learn;
 using LearningBot.Quizzes;
 using LearningBot.Reinforcement;
@@ -46,7 +47,7 @@ public sealed class QuickCheckPlanningTests(PostgresServer server) : IAsyncLifet
     public async ValueTask DisposeAsync() => await _db.DisposeAsync();
 
     private DeliveryPlanner Planner() =>
-        new(_db, new PlanningQueries(_db), Options.Create(new PacingOptions()),
+        new(_db, new PlanningQueries(_db), Options.Create(new PacingOptions()), Options.Create(new DeliveryOptions()),
             new QuickCheckPlanning(new Fsrs(), Options.Create(new ReinforcementOptions())), _time, NullLogger<DeliveryPlanner>.Instance);
 
     private async Task<List<(string Status, DateTime DueAt, long QuestionId, string Reason)>> QuickChecksAsync()
@@ -78,10 +79,11 @@ public sealed class QuickCheckPlanningTests(PostgresServer server) : IAsyncLifet
         _time.Advance(TimeSpan.FromMinutes(5));
         await Planner().PlanSellerAsync(_seller, Cancel);
         var lesson = await LessonOfQuestionAsync();
-        var dispatcher = new Dispatcher(_db, new DispatchStore(_db), new NeverSends(), Options.Create(new PacingOptions()),
+        var outbox = new PostgresOutbox(_db);
+        var dispatcher = new Dispatcher(_db, outbox, new NeverSends(), Options.Create(new PacingOptions()), Options.Create(new DeliveryOptions()),
             new QuickCheckSendTime(Options.Create(new ReinforcementOptions())), _time, NullLogger<Dispatcher>.Instance);
 
-        var requested = await new LessonRequests(_db, dispatcher, _time).SendAsync(_seller, lesson, "You started it from /learn", Cancel);
+        var requested = await new LessonRequests(_db, new LessonOutbox(outbox, dispatcher, _time), new DeliveryReads(_db)).SendAsync(_seller, lesson, "You started it from /learn", Cancel);
 
         Assert.True(requested!.AlreadyHad);
         Assert.Equal("planned", Assert.Single(await QuickChecksAsync()).Status);

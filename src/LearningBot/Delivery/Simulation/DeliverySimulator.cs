@@ -1,3 +1,5 @@
+using System.Globalization;
+using LearningBot.Delivery.Outbox;
 using LearningBot.Reinforcement;
 
 namespace LearningBot.Delivery.Simulation;
@@ -14,33 +16,34 @@ internal sealed record SimulationResult(IReadOnlyList<SimulatedDecision> Decisio
 
 /// <summary>
 /// Runs the real planner decisions (<see cref="SellerPlan"/>) and the dispatcher's send-time check
-/// (<see cref="SendTimeCheck"/>) for one seller over a simulated clock, with an in-memory outbox in place of the
-/// deliveries table. The planner runs every five minutes as in production; a row is dispatched at its due time.
-/// A skip is reported once its chance has passed (the meeting started, or the run ended) with the reason given when
-/// the planner first gave up on it.
+/// (<see cref="SendTimeCheck"/>) for one seller over a simulated clock, with the outbox transitions of an
+/// <see cref="InMemoryOutbox"/> in place of the deliveries table. The planner runs every five minutes as in production; a row
+/// is dispatched at its due time. A skip is reported once its chance has passed (the meeting started, or the run ended) with
+/// the reason given when the planner first gave up on it.
 /// </summary>
 internal sealed class DeliverySimulator
 {
     public const long SellerId = 1;
     public static readonly TimeSpan PlanInterval = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan Lease = new DeliveryOptions().Lease;
+    private const string SimulatedChannel = "simulated";
 
     private readonly SimulationSetup _setup;
-    private readonly PlanningQueries.SellerRow _seller;
+    private readonly PlanningSeller _seller;
     private readonly Dictionary<string, string?> _partnerOfLesson;
     private readonly Dictionary<long, SimulatedMeeting> _meetings;
-    private readonly List<PlanningQueries.DeliveryRow> _outbox = [];
+    private readonly InMemoryOutbox _outbox = new();
     private readonly List<SimulatedDecision> _sends = [];
     private readonly Dictionary<long, SimulatedDecision> _meetingSkips = [];
     private readonly Dictionary<(string Trigger, string LessonId), SimulatedDecision> _otherSkips = [];
     private readonly List<SimulatedDecision> _memoryLines = [];
     private readonly SimulatedMemory _memory;
     private readonly QuickCheckRules _quickCheckRules = QuickCheckRules.From(new ReinforcementOptions());
-    private long _nextId = 1;
 
     private DeliverySimulator(SimulationSetup setup)
     {
         _setup = setup;
-        _seller = new PlanningQueries.SellerRow(SellerId, setup.Zone.Id, "", null);
+        _seller = new PlanningSeller(SellerId, setup.Zone.Id, "", null);
         _partnerOfLesson = setup.Lessons.ToDictionary(l => l.Id, l => l.PartnerId, StringComparer.Ordinal);
         _meetings = setup.Meetings.ToDictionary(m => m.Id);
         _memory = new SimulatedMemory(setup, new Fsrs(), _quickCheckRules);
@@ -61,10 +64,10 @@ internal sealed class DeliverySimulator
                     throw new InvalidOperationException("the simulated dispatcher did not settle");
                 var at = due.DueAt > now ? due.DueAt : now;
                 CompleteUpTo(at);
-                if (due.QuickCheck is { } check)
-                    DispatchQuickCheck(check, at);
+                if (due.Row.Kind == DeliveryKind.QuickCheck)
+                    DispatchQuickCheck(due.Row, at);
                 else
-                    Dispatch(due.Lesson!, at);
+                    Dispatch(due.Row, at);
             }
         }
 
@@ -78,34 +81,38 @@ internal sealed class DeliverySimulator
         return new SimulationResult(decisions, _setup);
     }
 
-    private (DateTimeOffset DueAt, PlanningQueries.DeliveryRow? Lesson, ReinforcementQueries.QuickCheckRow? QuickCheck)? NextDue(DateTimeOffset before)
+    private (DateTimeOffset DueAt, InMemoryOutbox.Row Row)? NextDue(DateTimeOffset before)
     {
-        var lesson = _outbox.Where(d => d.Status == "planned" && d.DueAt < before && d.DueAt < _setup.Until).MinBy(d => (d.DueAt, d.Id));
-        var check = _memory.QuickChecks.Where(c => c.Status == "planned" && c.DueAt < before && c.DueAt < _setup.Until).MinBy(c => (c.DueAt, c.Id));
+        bool Due(InMemoryOutbox.Row r, string kind) =>
+            r.Kind == kind && r.Status == DeliveryStatus.Planned && r.DueAt < before && r.DueAt < _setup.Until;
+        var lesson = _outbox.Rows.Where(r => Due(r, DeliveryKind.Lesson)).MinBy(r => (r.DueAt, r.Id));
+        var check = _outbox.Rows.Where(r => Due(r, DeliveryKind.QuickCheck)).MinBy(r => (r.DueAt, r.Id));
         // A lesson always wins over a quick check due at the same moment.
         if (lesson is not null && (check is null || lesson.DueAt <= check.DueAt))
-            return (lesson.DueAt, lesson, null);
-        return check is null ? null : (check.DueAt, null, check);
+            return (lesson.DueAt, lesson);
+        return check is null ? null : (check.DueAt, check);
     }
 
-    private IReadOnlyList<PlanningQueries.MeetingRow> MeetingRows(DateTimeOffset from, DateTimeOffset until) =>
+    private IReadOnlyList<PlanningMeeting> MeetingRows(DateTimeOffset from, DateTimeOffset until) =>
         [.. _setup.Meetings.Where(m => m.End > from && m.Start < until).Select(m => m.Row)];
+
+    private IReadOnlyList<OutboxLesson> Lessons => _outbox.Lessons([SellerId]);
 
     private void Plan(DateTimeOffset now)
     {
         var day = DateOnly.FromDateTime(now.UtcDateTime);
         var meetings = MeetingRows(now - TimeSpan.FromDays(1), now + DeliveryPlanner.Horizon);
-        meetings = [.. meetings, .. _outbox
-            .Where(d => d.Status == "planned" && d.MeetingId is { } id && !meetings.Any(m => m.Id == id))
+        meetings = [.. meetings, .. Lessons
+            .Where(d => d.Status == DeliveryStatus.Planned && d.MeetingId is { } id && !meetings.Any(m => m.Id == id))
             .Select(d => _meetings[d.MeetingId!.Value].Row)];
         var matches = _setup.Meetings.SelectMany(m => m.Partners).ToLookup(m => m.MeetingId);
         var audience = _setup.Meetings.Where(m => m.Start >= now - TimeSpan.FromDays(90)).SelectMany(m => m.Partners).Select(p => p.PartnerId)
             .Concat(_setup.OpportunityPartners).ToHashSet(StringComparer.Ordinal);
         var changes = new OutboxChanges();
-        var result = SellerPlan.Plan(_seller, _setup.Rules, meetings, matches,
-            [.. _outbox.Where(d => d.Status is "planned" or "sending" or "sent" or "skipped")], audience, SimulatedLibrary.On(_setup.Lessons, day), now, changes);
-        _memory.Plan(result.Lessons, QuickCheckPlanning.RecallMeetings(meetings, matches, now), now, changes);
-        Apply(changes);
+        var result = SellerPlan.Plan(_seller, _setup.Rules, meetings, matches, Lessons, audience, SimulatedLibrary.On(_setup.Lessons, day), now, changes);
+        _memory.Plan(result.Lessons, QuickCheckPlanning.RecallMeetings(meetings, matches, now),
+            _outbox.QuickChecks([SellerId], now - TimeSpan.FromDays(8)), now, changes);
+        _outbox.Apply(changes, now);
 
         foreach (var decision in result.Meetings)
         {
@@ -123,65 +130,43 @@ internal sealed class DeliverySimulator
         }
     }
 
-    /// <summary>The same changes the planner writes to the deliveries table, with the table's unique rules.</summary>
-    private void Apply(OutboxChanges changes)
+    /// <summary>The dispatcher's transitions for a verdict; a deferral lands at least a minute later, so the run moves on.</summary>
+    private void Settle(InMemoryOutbox.Row row, SendTimeVerdict verdict, DateTimeOffset at)
     {
-        foreach (var (id, dueAt, reason) in changes.Moved)
+        _outbox.Claim(row.Id, at, Lease);
+        switch (verdict)
         {
-            Update(id, r => r.Status == "planned" ? r with { DueAt = dueAt, Reason = reason } : r);
-            _memory.Update(id, r => r.Status == "planned" ? r with { DueAt = dueAt, Reason = reason } : r);
-        }
-        foreach (var (id, reason) in changes.Cancelled)
-        {
-            Update(id, r => r.Status == "planned" ? r with { Status = "cancelled", Reason = reason } : r);
-            _memory.Update(id, r => r.Status == "planned" ? r with { Status = "cancelled", Reason = reason } : r);
-        }
-        _memory.Apply(changes, () => _nextId++);
-        foreach (var (id, reason) in changes.SkippedPlanned)
-            Update(id, r => r.Status == "planned" ? r with { Status = "skipped", Reason = reason } : r);
-        _outbox.RemoveAll(r => r.Status == "skipped" && changes.Forgotten.Contains(r.Id));
-        foreach (var row in changes.Planned)
-        {
-            if (!_outbox.Any(r => r.LessonId == row.LessonId && r.Status is "planned" or "sending" or "sent"))
-                _outbox.Add(New(row, "planned"));
-        }
-        foreach (var row in changes.Skipped)
-        {
-            var index = _outbox.FindIndex(r => r.Status == "skipped" && r.LessonId == row.LessonId
-                && (row.MeetingId is null ? r.MeetingId is null && r.Trigger == row.Trigger : r.MeetingId == row.MeetingId));
-            if (index < 0)
-                _outbox.Add(New(row, "skipped"));
-            else if (row.MeetingId is not null && _outbox[index].DueAt != row.DueAt)
-                _outbox[index] = _outbox[index] with { Reason = row.Reason, DueAt = row.DueAt };
+            case SendTimeVerdict.Go:
+                _outbox.MarkSent(row.Id, new SentMessage(SimulatedChannel, row.Id.ToString(CultureInfo.InvariantCulture)), at);
+                break;
+            case SendTimeVerdict.Cancel cancel:
+                _outbox.Finish(row.Id, DeliveryStatus.Cancelled, cancel.Reason, null, at);
+                break;
+            case SendTimeVerdict.Defer defer:
+                _outbox.Release(row.Id, defer.At > at ? defer.At : at + TimeSpan.FromMinutes(1), defer.Reason, null, at);
+                break;
+            case SendTimeVerdict.Skip skip:
+                _outbox.Finish(row.Id, DeliveryStatus.Skipped, skip.Reason, null, at);
+                break;
         }
     }
 
-    private void Dispatch(PlanningQueries.DeliveryRow row, DateTimeOffset at)
+    private void Dispatch(InMemoryOutbox.Row row, DateTimeOffset at)
     {
-        var (from, until) = SellerSchedules.SendTimeMeetingWindow(at);
-        var schedule = SellerSchedules.AtSendTime(_seller, _setup.Rules, MeetingRows(from, until), _outbox, row.Id);
+        var (from, until) = ScheduleFromRows.SendTimeMeetingWindow(at);
+        var schedule = ScheduleFromRows.AtSendTime(_seller, _setup.Rules, MeetingRows(from, until), Lessons, row.Id);
         var simulatedMeeting = row.MeetingId is { } meetingId ? _meetings[meetingId] : null;
-        var meeting = simulatedMeeting?.Row;
-        switch (SendTimeCheck.Decide(schedule, row.MeetingId, meeting, row.Reason, row.DueAt, at))
+        var verdict = SendTimeCheck.Decide(schedule, row.MeetingId, simulatedMeeting?.Row, row.Reason, row.DueAt, at);
+        Settle(row, verdict, at);
+        switch (verdict)
         {
             case SendTimeVerdict.Go:
-                Update(row.Id, r => r with { Status = "sent", SentAt = at });
                 _sends.Add(new SimulatedDecision("send", at, row.LessonId, PartnerOf(row.LessonId), simulatedMeeting, row.Reason));
                 if (row.MeetingId is { } sentFor)
                     _meetingSkips.Remove(sentFor);
                 _otherSkips.Remove((row.Trigger, row.LessonId));
                 break;
-            case SendTimeVerdict.Cancel cancel:
-                Update(row.Id, r => r with { Status = "cancelled", Reason = cancel.Reason });
-                break;
-            case SendTimeVerdict.Defer defer:
-                Update(row.Id, r => r with { DueAt = defer.At > at ? defer.At : at + TimeSpan.FromMinutes(1), Reason = defer.Reason });
-                break;
             case SendTimeVerdict.Skip skip:
-                // As the dispatcher does: the newer skip of the same meeting (or trigger) and lesson replaces the older one.
-                _outbox.RemoveAll(r => r.Id != row.Id && r.Status == "skipped" && r.LessonId == row.LessonId
-                    && (row.MeetingId is null ? r.MeetingId is null && r.Trigger == row.Trigger : r.MeetingId == row.MeetingId));
-                Update(row.Id, r => r with { Status = "skipped", Reason = skip.Reason });
                 var decision = Skip(at, row.LessonId, PartnerOf(row.LessonId), simulatedMeeting, skip.Reason);
                 if (row.MeetingId is { } skippedFor)
                     _meetingSkips.TryAdd(skippedFor, decision);
@@ -192,33 +177,26 @@ internal sealed class DeliverySimulator
     }
 
     /// <summary>A quick check under the same send-time check as the dispatcher's.</summary>
-    private void DispatchQuickCheck(ReinforcementQueries.QuickCheckRow row, DateTimeOffset at)
+    private void DispatchQuickCheck(InMemoryOutbox.Row row, DateTimeOffset at)
     {
-        var (from, until) = SellerSchedules.SendTimeMeetingWindow(at);
-        var lessons = SellerSchedules.AtSendTime(_seller, _setup.Rules, MeetingRows(from, until), _outbox, -1);
-        var lessonId = _memory.LessonOf(row.QuestionId);
+        var (from, until) = ScheduleFromRows.SendTimeMeetingWindow(at);
+        var lessons = ScheduleFromRows.AtSendTime(_seller, _setup.Rules, MeetingRows(from, until), Lessons, -1);
+        var lessonId = _memory.LessonOf(row.QuestionId!.Value);
         var simulatedMeeting = row.MeetingId is { } meetingId ? _meetings[meetingId] : null;
-        var meeting = simulatedMeeting?.Row;
-        switch (QuickCheckSendTime.Decide(row.Reason, row.DueAt, row.MeetingId, meeting, lessons, _memory.SentAt(row.Id), _quickCheckRules, at))
+        var quickChecksSent = _outbox.Rows
+            .Where(c => c.Kind == DeliveryKind.QuickCheck && c.Status == DeliveryStatus.Sent && c.Id != row.Id).Select(c => c.SentAt ?? c.DueAt).ToList();
+        var verdict = QuickCheckSendTime.Decide(row.Reason, row.DueAt, row.MeetingId, simulatedMeeting?.Row, lessons, quickChecksSent, _quickCheckRules, at);
+        Settle(row, verdict, at);
+        switch (verdict)
         {
             case SendTimeVerdict.Go:
-                _memory.Update(row.Id, r => r with { Status = "sent", SentAt = at });
-                _sends.Add(new SimulatedDecision("send", at, lessonId, PartnerOf(lessonId), simulatedMeeting, row.Reason, Delivery: QuickCheckKind));
-                break;
-            case SendTimeVerdict.Cancel cancel:
-                _memory.Update(row.Id, r => r with { Status = "cancelled", Reason = cancel.Reason });
-                break;
-            case SendTimeVerdict.Defer defer:
-                _memory.Update(row.Id, r => r with { DueAt = defer.At > at ? defer.At : at + TimeSpan.FromMinutes(1), Reason = defer.Reason });
+                _sends.Add(new SimulatedDecision("send", at, lessonId, PartnerOf(lessonId), simulatedMeeting, row.Reason, Delivery: DeliveryKind.QuickCheck));
                 break;
             case SendTimeVerdict.Skip skip:
-                _memory.Update(row.Id, r => r with { Status = "skipped", Reason = skip.Reason });
-                _memoryLines.Add(new SimulatedDecision("skip", at, lessonId, PartnerOf(lessonId), simulatedMeeting, skip.Reason, Delivery: QuickCheckKind));
+                _memoryLines.Add(new SimulatedDecision("skip", at, lessonId, PartnerOf(lessonId), simulatedMeeting, skip.Reason, Delivery: DeliveryKind.QuickCheck));
                 break;
         }
     }
-
-    private const string QuickCheckKind = "quick-check";
 
     /// <summary>
     /// The seller finishes each lesson and answers each quick check a fixed time after it arrived (answering as
@@ -228,30 +206,20 @@ internal sealed class DeliverySimulator
     {
         if (_setup.CompleteAfter is not { } after)
             return;
-        for (var i = 0; i < _outbox.Count; i++)
+        bool Finished(InMemoryOutbox.Row r, string kind) =>
+            r.Kind == kind && r.Status == DeliveryStatus.Sent && r.CompletedAt is null && r.SentAt + after <= now;
+        foreach (var row in _outbox.Rows.Where(r => Finished(r, DeliveryKind.Lesson)).ToList())
         {
-            if (_outbox[i] is { Status: "sent", CompletedAt: null, SentAt: { } sentAt } row && sentAt + after <= now)
-            {
-                _outbox[i] = row with { CompletedAt = sentAt + after };
-                _memoryLines.AddRange(_memory.AnswerLesson(row.LessonId, sentAt + after, row.MeetingId is { } m ? _meetings[m] : null));
-            }
+            var finishedAt = row.SentAt!.Value + after;
+            _outbox.Complete(row.Id, SellerId, finishedAt);
+            _memoryLines.AddRange(_memory.AnswerLesson(row.LessonId, finishedAt, row.MeetingId is { } m ? _meetings[m] : null));
         }
-        foreach (var check in _memory.QuickChecks.Where(c => c is { Status: "sent", CompletedAt: null } && c.SentAt + after <= now).ToList())
+        foreach (var check in _outbox.Rows.Where(r => Finished(r, DeliveryKind.QuickCheck)).ToList())
         {
             var answeredAt = check.SentAt!.Value + after;
-            _memory.Update(check.Id, r => r with { CompletedAt = answeredAt });
-            _memoryLines.Add(_memory.AnswerQuickCheck(check, answeredAt, check.MeetingId is { } m ? _meetings[m] : null));
+            _outbox.Complete(check.Id, SellerId, answeredAt);
+            _memoryLines.Add(_memory.AnswerQuickCheck(check.QuestionId!.Value, check.Reason, answeredAt, check.MeetingId is { } m ? _meetings[m] : null));
         }
-    }
-
-    private PlanningQueries.DeliveryRow New(OutboxChanges.NewRow row, string status) =>
-        new(_nextId++, SellerId, row.LessonId, row.MeetingId, row.Trigger, status, row.DueAt, null, null, row.Reason);
-
-    private void Update(long id, Func<PlanningQueries.DeliveryRow, PlanningQueries.DeliveryRow> change)
-    {
-        var index = _outbox.FindIndex(r => r.Id == id);
-        if (index >= 0)
-            _outbox[index] = change(_outbox[index]);
     }
 
     private string? PartnerOf(string lessonId) => _partnerOfLesson.GetValueOrDefault(lessonId);

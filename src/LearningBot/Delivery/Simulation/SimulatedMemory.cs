@@ -1,4 +1,5 @@
 using LearningBot.Content;
+using LearningBot.Delivery.Outbox;
 using LearningBot.Reinforcement;
 
 namespace LearningBot.Delivery.Simulation;
@@ -22,8 +23,6 @@ internal sealed class SimulatedMemory(SimulationSetup setup, Fsrs fsrs, QuickChe
         setup.Lessons.Select((l, i) => (l.Id, i)).ToDictionary(x => x.Id, x => x.i + 1, StringComparer.Ordinal);
     private readonly Dictionary<string, LessonDefinition> _lessons = setup.Lessons.ToDictionary(l => l.Id, StringComparer.Ordinal);
 
-    public List<ReinforcementQueries.QuickCheckRow> QuickChecks { get; } = [];
-
     private long QuestionId(string lessonId, int index) => _lessonOrdinal[lessonId] * 1000L + index;
 
     /// <summary>The seller submits a lesson card: every question of its quiz is one review.</summary>
@@ -35,10 +34,10 @@ internal sealed class SimulatedMemory(SimulationSetup setup, Fsrs fsrs, QuickChe
     }
 
     /// <summary>The seller answers a quick check: one review of its question.</summary>
-    public SimulatedDecision AnswerQuickCheck(ReinforcementQueries.QuickCheckRow row, DateTimeOffset at, SimulatedMeeting? meeting)
+    public SimulatedDecision AnswerQuickCheck(long questionId, string reason, DateTimeOffset at, SimulatedMeeting? meeting)
     {
-        var item = _items[row.QuestionId];
-        return Review(item.LessonId, item.Index, at, meeting, row.Reason);
+        var item = _items[questionId];
+        return Review(item.LessonId, item.Index, at, meeting, reason);
     }
 
     private SimulatedDecision Review(string lessonId, int index, DateTimeOffset at, SimulatedMeeting? meeting, string reason)
@@ -54,35 +53,15 @@ internal sealed class SimulatedMemory(SimulationSetup setup, Fsrs fsrs, QuickChe
         return new SimulatedDecision("review", at, lessonId, _lessons[lessonId].PartnerId, meeting, reason, Review: result);
     }
 
-    public void Plan(SellerSchedule lessons, IReadOnlyList<RecallMeeting> meetings, DateTimeOffset now, OutboxChanges changes)
+    /// <param name="recent">The seller's live quick checks and those sent in the last eight days, as the planner reads them.</param>
+    public void Plan(SellerSchedule lessons, IReadOnlyList<RecallMeeting> meetings, IReadOnlyList<OutboxQuickCheck> recent, DateTimeOffset now, OutboxChanges changes)
     {
         var items = _items.Select(pair => new ReinforcementQueries.ItemRow(
             DeliverySimulator.SellerId, pair.Key, pair.Value.LessonId, 1, _lessons[pair.Value.LessonId].Title,
             _lessons[pair.Value.LessonId].PartnerId ?? "", pair.Value.State.Stability, pair.Value.LastReviewAt,
             pair.Value.DueAt, (short)pair.Value.LastGrade)).ToList();
-        var recent = QuickChecks.Where(c => c.Status is "planned" or "sending" || (c.Status == "sent" && c.SentAt >= now - TimeSpan.FromDays(8))).ToList();
         QuickCheckOutbox.Plan(DeliverySimulator.SellerId, enabled: true, lessons, meetings, items, recent, rules, fsrs, now, changes);
     }
 
-    /// <summary>Adds the planned quick checks with the table's rule: one live quick check per question.</summary>
-    public void Apply(OutboxChanges changes, Func<long> nextId)
-    {
-        foreach (var row in changes.QuickChecks)
-        {
-            if (!QuickChecks.Any(c => c.QuestionId == row.QuestionId && c.Status is "planned" or "sending"))
-                QuickChecks.Add(new ReinforcementQueries.QuickCheckRow(nextId(), DeliverySimulator.SellerId, row.QuestionId, row.MeetingId, "planned", row.DueAt, null, null, row.Reason));
-        }
-    }
-
-    public void Update(long id, Func<ReinforcementQueries.QuickCheckRow, ReinforcementQueries.QuickCheckRow> change)
-    {
-        var index = QuickChecks.FindIndex(c => c.Id == id);
-        if (index >= 0)
-            QuickChecks[index] = change(QuickChecks[index]);
-    }
-
     public string LessonOf(long questionId) => _items[questionId].LessonId;
-
-    public IReadOnlyList<DateTimeOffset> SentAt(long except) =>
-        [.. QuickChecks.Where(c => c.Status is "sent" && c.Id != except).Select(c => c.SentAt ?? c.DueAt)];
 }

@@ -74,7 +74,7 @@ internal static partial class SimulationInputs
                 var matches = entry.AllDay
                     ? []
                     : MeetingMatcher.Match(new MeetingFacts(entry.Title, entry.Description, entry.AttendeeEmails, sellerDomain), partners, open)
-                        .Select(m => new PlanningQueries.MatchRow(id, m.PartnerId, names[m.PartnerId], m.Reason))
+                        .Select(m => new PlanningMatch(id, m.PartnerId, names[m.PartnerId], m.Reason))
                         .ToList();
                 meetings.Add(new SimulatedMeeting(id, entry.ExternalUid, entry.Title, entry.StartsAt, entry.EndsAt, entry.AllDay, entry.Cancelled, matches));
             }

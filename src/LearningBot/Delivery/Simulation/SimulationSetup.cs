@@ -5,9 +5,9 @@ namespace LearningBot.Delivery.Simulation;
 /// <summary>One calendar entry of the simulated seller, with the partners the matcher found in it and why.</summary>
 internal sealed record SimulatedMeeting(
     long Id, string Uid, string Title, DateTimeOffset Start, DateTimeOffset End, bool AllDay, bool Cancelled,
-    IReadOnlyList<PlanningQueries.MatchRow> Partners)
+    IReadOnlyList<PlanningMatch> Partners)
 {
-    public PlanningQueries.MeetingRow Row => new(Id, DeliverySimulator.SellerId, Title, Start, End, Cancelled);
+    public PlanningMeeting Row => new(Id, DeliverySimulator.SellerId, Title, Start, End, Cancelled);
 }
 
 /// <summary>Everything a simulation runs on, read from files: no database, no Slack.</summary>

@@ -24,7 +24,7 @@ internal static class DatabaseFeature
         return services;
     }
 
-    /// <summary>Process-wide Dapper settings: snake_case columns map to PascalCase members; DateTimeOffset is read as UTC; DateOnly maps to date.</summary>
+    /// <summary>Process-wide Dapper settings: snake_case columns map to PascalCase members; DateTimeOffset is read as UTC; DateOnly maps to date; a delivery status is its stored text.</summary>
     public static void ConfigureDapper()
     {
         DefaultTypeMap.MatchNamesWithUnderscores = true;
@@ -33,5 +33,6 @@ internal static class DatabaseFeature
         SqlMapper.RemoveTypeMap(typeof(DateTimeOffset?));
         SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());
         SqlMapper.AddTypeHandler(new DateOnlyHandler());
+        SqlMapper.AddTypeHandler(new Delivery.DeliveryStatusHandler());
     }
 }
