@@ -1,4 +1,5 @@
 using Dapper;
+using LearningBot.Slack.BlockKit;
 using LearningBot.Slack.Payloads;
 using LearningBot.Slack.WebApi;
 using Npgsql;
@@ -37,8 +38,7 @@ internal sealed class CardActions(NpgsqlDataSource dataSource, LessonCards cards
         var grades = await answers.StoredGradesAsync(loaded.View, cancellationToken);
         if (grades.Count > 0)
         {
-            var (text, blocks) = cards.Graded(loaded.View, grades);
-            await slack.UpdateMessageAsync(new UpdateMessageRequest(channel, ts, text, blocks), cancellationToken);
+            await slack.UpdateMessageAsync(new UpdateMessageRequest(channel, ts, cards.Graded(loaded.View, grades)), cancellationToken);
         }
     }
 
@@ -54,7 +54,7 @@ internal sealed class CardActions(NpgsqlDataSource dataSource, LessonCards cards
             return;
         try
         {
-            await slack.PostEphemeralAsync(channel, actions.UserId, text, null, null, cancellationToken);
+            await slack.PostEphemeralAsync(channel, actions.UserId, MessageBuilder.TextOnly(text), null, cancellationToken);
         }
         catch (SlackApiException e) when (e.IsPermanent)
         {
@@ -62,8 +62,8 @@ internal sealed class CardActions(NpgsqlDataSource dataSource, LessonCards cards
         }
     }
 
-    public Task UpdateAsync(SlackBlockActions actions, (string Text, System.Text.Json.Nodes.JsonArray Blocks) card, CancellationToken cancellationToken) =>
+    public Task UpdateAsync(SlackBlockActions actions, SlackMessage card, CancellationToken cancellationToken) =>
         actions.ChannelId is { } channel && actions.MessageTs is { } ts
-            ? slack.UpdateMessageAsync(new UpdateMessageRequest(channel, ts, card.Text, card.Blocks), cancellationToken)
+            ? slack.UpdateMessageAsync(new UpdateMessageRequest(channel, ts, card), cancellationToken)
             : Task.CompletedTask;
 }

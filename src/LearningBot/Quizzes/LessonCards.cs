@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using LearningBot.Content;
 using LearningBot.Discussions;
 using LearningBot.Slack.BlockKit;
@@ -6,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace LearningBot.Quizzes;
 
-/// <summary>Loads a delivery's lesson and renders its cards as the JSON the Web API takes.</summary>
+/// <summary>Loads a delivery's lesson and renders its cards.</summary>
 internal sealed class LessonCards(LessonViewStore views, DiscussionStore discussions, IOptions<QuizzesOptions> options)
 {
     public const string MetadataEventType = "learningbot_delivery";
@@ -24,18 +23,12 @@ internal sealed class LessonCards(LessonViewStore views, DiscussionStore discuss
             : loaded;
     }
 
-    public (string Text, JsonArray Blocks) Card(LessonView lesson) => Json(LessonCard.Render(lesson, VideoDomains));
+    public SlackMessage Card(LessonView lesson) => LessonCard.Render(lesson, VideoDomains);
 
-    public (string Text, JsonArray Blocks) Graded(LessonView lesson, IReadOnlyList<GradedAnswer> grades) =>
-        Json(LessonCard.RenderGraded(lesson, grades, VideoDomains));
+    public SlackMessage Graded(LessonView lesson, IReadOnlyList<GradedAnswer> grades) => LessonCard.RenderGraded(lesson, grades, VideoDomains);
 
-    public static (string Text, JsonArray Blocks) SavedForLater(LessonView lesson, MrkdwnToken comesBack) =>
-        Json(LessonCard.RenderSavedForLater(lesson, comesBack));
+    public static SlackMessage SavedForLater(LessonView lesson, MrkdwnToken comesBack) => LessonCard.RenderSavedForLater(lesson, comesBack);
 
-    /// <summary>The modal with the whole lesson, as the views.open call takes it.</summary>
-    public static JsonObject FullLesson(LessonView lesson) =>
-        JsonNode.Parse(BlockKitJson.Serialize(LessonCard.RenderFullLesson(lesson)))!.AsObject();
-
-    private static (string Text, JsonArray Blocks) Json(SlackMessage message) =>
-        (message.Text, JsonNode.Parse(BlockKitJson.Serialize(message))!["blocks"]!.AsArray());
+    /// <summary>The modal with the whole lesson.</summary>
+    public static ModalView FullLesson(LessonView lesson) => LessonCard.RenderFullLesson(lesson);
 }

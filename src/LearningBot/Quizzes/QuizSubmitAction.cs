@@ -1,4 +1,3 @@
-using System.Text.Json;
 using LearningBot.Slack.Payloads;
 using LearningBot.Slack.Routing;
 
@@ -17,7 +16,7 @@ internal sealed class QuizSubmitAction(CardActions card, LessonCards cards, Answ
             return;
         var (view, sellerId) = loaded;
 
-        var (grades, problems) = AnswerGrader.Grade(view.Questions, QuizState.Read(StateValues(actions.Payload), view.Questions));
+        var (grades, problems) = AnswerGrader.Grade(view.Questions, QuizState.Read(actions.State, view.Questions));
         if (problems.Count > 0)
         {
             await card.NudgeAsync(actions, string.Join("\n", problems.Select(p => p.Nudge)), cancellationToken);
@@ -28,9 +27,6 @@ internal sealed class QuizSubmitAction(CardActions card, LessonCards cards, Answ
         if (grades.Count > 0)
             await card.UpdateAsync(actions, cards.Graded(view, grades), cancellationToken);
     }
-
-    private static JsonElement StateValues(JsonElement payload) =>
-        payload.TryGetProperty("state", out var state) && state.TryGetProperty("values", out var values) ? values : default;
 }
 
 /// <summary>Choosing an answer on a card: nothing to do until Submit, but Slack still expects the action to be handled.</summary>

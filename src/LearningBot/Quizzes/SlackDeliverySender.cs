@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Dapper;
 using LearningBot.Delivery;
 using LearningBot.Slack.WebApi;
@@ -18,11 +17,10 @@ internal sealed class SlackDeliverySender(NpgsqlDataSource dataSource, ISlackApi
         var channel = await DirectMessageAsync(delivery, cancellationToken);
         var loaded = await cards.LoadAsync(delivery.Id, cancellationToken)
             ?? throw new DeliveryFailedException("the lesson of this delivery no longer exists", permanent: true);
-        var (text, blocks) = cards.Card(loaded.View);
         try
         {
-            var posted = await slack.PostMessageAsync(new PostMessageRequest(channel, text, blocks,
-                Metadata: new MessageMetadata(LessonCards.MetadataEventType, new JsonObject { ["delivery_id"] = delivery.Id })), cancellationToken);
+            var posted = await slack.PostMessageAsync(new PostMessageRequest(channel, cards.Card(loaded.View),
+                Metadata: MessageMetadata.Of(LessonCards.MetadataEventType, "delivery_id", delivery.Id)), cancellationToken);
             return new SentMessage(posted.Channel, posted.Ts);
         }
         catch (SlackApiException e)

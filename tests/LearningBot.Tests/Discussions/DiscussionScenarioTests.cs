@@ -1,3 +1,4 @@
+using LearningBot.Slack.BlockKit;
 using System.Diagnostics;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -295,7 +296,7 @@ public sealed class DiscussionScenarioTests(PostgresServer server) : IAsyncLifet
         var week = await _bot.Services.GetRequiredService<DigestStore>().ContentAsync([partner], posted.AddDays(-1), posted.AddDays(1), Cancel);
         Assert.Equal(2, week.MostDiscussed.Single(l => l.LessonId == Lesson).Replies);
         Assert.Contains(": 2 replies",
-            Shown(DigestMessage.Render(new DigestChannel(_northwind.Id, partner, "Northwind"), week).Blocks), StringComparison.Ordinal);
+            Shown(JsonNode.Parse(BlockKitJson.Serialize(DigestMessage.Render(new DigestChannel(_northwind.Id, partner, "Northwind"), week)))), StringComparison.Ordinal);
     }
 
     private static JsonObject Entered(string text) => new()

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using LearningBot.Quizzes;
 using LearningBot.Slack.BlockKit;
+using LearningBot.Slack.Payloads;
 
 namespace LearningBot.Tests.Quizzes;
 
@@ -130,7 +131,7 @@ public sealed class LessonCardTests
         };
         using var state = JsonDocument.Parse(QuizStates.State(lesson, Chosen).ToJsonString());
 
-        var (grades, _) = AnswerGrader.Grade(lesson.Questions, QuizState.Read(state.RootElement, lesson.Questions));
+        var (grades, _) = AnswerGrader.Grade(lesson.Questions, QuizState.Read(FormState.OfValues(state.RootElement), lesson.Questions));
 
         Assert.All(grades, g => Assert.True(g.FullyRight));
         Assert.Equal(3, grades.Count);
@@ -194,7 +195,7 @@ public sealed class LessonCardTests
              "q-3-0":{"answer":{"type":"static_select","selected_option":{"value":"r0"}}},
              "q-3-1":{"answer":{"type":"static_select","selected_option":{"value":"r2"}}}}
             """);
-        var (grades, problems) = AnswerGrader.Grade(lesson.Questions, QuizState.Read(state.RootElement, lesson.Questions));
+        var (grades, problems) = AnswerGrader.Grade(lesson.Questions, QuizState.Read(FormState.OfValues(state.RootElement), lesson.Questions));
 
         var json = BlockKitJson.Serialize(LessonCard.RenderGraded(lesson, grades, VideoDomains));
 

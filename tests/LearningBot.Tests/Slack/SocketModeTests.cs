@@ -217,7 +217,7 @@ public sealed class SocketModeTests(PostgresServer server) : IAsyncLifetime
     {
         public const string CallbackId = "socket_test_modal";
 
-        public Task<JsonObject?> HandleAsync(SlackViewSubmission submission, CancellationToken cancellationToken) =>
-            Task.FromResult<JsonObject?>(new JsonObject { ["response_action"] = "errors", ["errors"] = new JsonObject { ["name"] = "Too short" } });
+        public Task<ViewSubmissionAnswer?> HandleAsync(SlackViewSubmission submission, CancellationToken cancellationToken) =>
+            Task.FromResult<ViewSubmissionAnswer?>(ViewSubmissionAnswer.WithError("name", "Too short"));
     }
 }
