@@ -113,7 +113,7 @@ internal sealed class LearnCommand(
     /// <summary>At most this many lessons are listed, so the answer stays within Slack's 50 blocks.</summary>
     internal const int PartnerLessonsShown = 40;
 
-    private static SlackReply PartnerReply(string name, IReadOnlyList<LearnQueries.PartnerLesson> lessons)
+    internal static SlackReply PartnerReply(string name, IReadOnlyList<LearnQueries.PartnerLesson> lessons)
     {
         if (lessons.Count == 0)
             return LearnReplies.Text($"I don't know a partner called “{Mrkdwn.Escape(name)}”.");
