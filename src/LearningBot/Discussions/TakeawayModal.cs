@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using LearningBot.Quizzes;
 using LearningBot.Slack.BlockKit;
 using LearningBot.Slack.Payloads;
 using LearningBot.Slack.Routing;
@@ -14,7 +13,7 @@ namespace LearningBot.Discussions;
 /// seller's reply, and the card shows the new size.
 /// </summary>
 internal sealed class TakeawayModal(
-    CardActions cards, DiscussionThreads threads, DiscussionStore store, ISlackApi slack, TimeProvider time, ILogger<TakeawayModal> logger)
+    IDiscussedCards cards, DiscussionThreads threads, DiscussionStore store, ISlackApi slack, TimeProvider time, ILogger<TakeawayModal> logger)
     : ISlackViewSubmissionHandler, ISlackViewSubmissionFollowUp
 {
     public const string CallbackId = "lesson-takeaway";
@@ -49,7 +48,7 @@ internal sealed class TakeawayModal(
     {
         if (await ValidAsync(submission, cancellationToken) is not (var text, { } card, null))
             return;
-        var outcome = await threads.EnsureAsync(card.View.LessonId, submission.UserId, card.SellerId, cancellationToken);
+        var outcome = await threads.EnsureAsync(card.Lesson.LessonId, submission.UserId, card.Lesson.SellerId, cancellationToken);
         if (outcome is not ThreadOutcome.Ready(var thread, _))
         {
             await TellAsync(card.Origin, submission.UserId, DiscussionMessages.Problem(outcome)!, cancellationToken);
@@ -74,7 +73,7 @@ internal sealed class TakeawayModal(
         }
     }
 
-    private sealed record OwnedCard(Card Origin, LessonView View, long SellerId);
+    private sealed record OwnedCard(Card Origin, DiscussedCard Lesson);
 
     private async Task<(string Text, OwnedCard? Card, ViewSubmissionAnswer? Error)> ValidAsync(SlackViewSubmission submission, CancellationToken cancellationToken)
     {
@@ -84,9 +83,9 @@ internal sealed class TakeawayModal(
         if (text.Length > MaxLength)
             return (text, null, Error(string.Create(CultureInfo.InvariantCulture, $"Keep it under {MaxLength} characters.")));
         if (Read(submission.PrivateMetadata) is not { } card
-            || await cards.LoadOwnedAsync(card.DeliveryId, submission.UserId, cancellationToken) is not { Owned: true } loaded)
+            || await cards.LoadIfOwnedAsync(card.DeliveryId, submission.UserId, cancellationToken) is not { } owned)
             return (text, null, Error("This lesson card belongs to someone else."));
-        return (text, new OwnedCard(card, loaded.View, loaded.SellerId), null);
+        return (text, new OwnedCard(card, owned), null);
     }
 
     private async Task TellAsync(Card card, string userId, string text, CancellationToken cancellationToken)

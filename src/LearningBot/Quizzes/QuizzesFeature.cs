@@ -1,4 +1,7 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using LearningBot.Delivery;
+using LearningBot.Discussions;
+using LearningBot.Infrastructure;
 using LearningBot.Slack.Routing;
 
 namespace LearningBot.Quizzes;
@@ -13,7 +16,10 @@ internal static class QuizzesFeature
         services.AddSingleton<LessonCards>();
         services.AddSingleton<AnswerStore>();
         services.AddSingleton<IDeliverySender, SlackDeliverySender>();
-        services.AddScoped<CardActions>();
+        services.TryAddScoped<ClickerNotes>();
+        services.AddScoped<OwnedCards>();
+        services.AddScoped<CardUpdates>();
+        services.AddScoped<IDiscussedCards, CardsForDiscussions>();
         return services.AddSlackRoutes(routes => routes
             .OnAction<QuizSubmitAction>(LessonCard.SubmitAction)
             .OnAction<LaterAction>(LessonCard.LaterAction)

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using LearningBot.Discussions;
 using LearningBot.Quizzes;
 using LearningBot.Slack.BlockKit;
 using LearningBot.Slack.Payloads;
@@ -49,7 +50,7 @@ public sealed class LessonCardTests
         Assert.Equal("42", (string)read["value"]!);
         Assert.DoesNotContain("Ask about *dashboards* first.", blocks.ToJsonString(), StringComparison.Ordinal);
         var last = blocks[^1]!["elements"]!.AsArray().Select(e => (string)e!["action_id"]!).ToList();
-        Assert.Equal([LessonCard.SubmitAction, LessonCard.LaterAction, LessonCard.DiscussAction], last);
+        Assert.Equal([LessonCard.SubmitAction, LessonCard.LaterAction, DiscussAction.ActionId], last);
     }
 
     [Fact]
@@ -209,6 +210,6 @@ public sealed class LessonCardTests
         Assert.Contains("(right: *One semantic layer*)", json, StringComparison.Ordinal);
         foreach (var interactive in new[] { "radio_buttons", "checkboxes", "static_select", LessonCard.SubmitAction })
             Assert.DoesNotContain(interactive, json, StringComparison.Ordinal);
-        Assert.Contains(LessonCard.TakeawayAction, json, StringComparison.Ordinal);
+        Assert.Contains(TakeawayAction.ActionId, json, StringComparison.Ordinal);
     }
 }

@@ -1,5 +1,6 @@
 using Dapper;
 using LearningBot.Delivery;
+using LearningBot.Discussions;
 using LearningBot.Quizzes;
 using LearningBot.SlackEmulator;
 using LearningBot.Tests.Quizzes;
@@ -108,7 +109,7 @@ public sealed class QuickCheckScenarioTests(PostgresServer server) : IAsyncLifet
         var blocks = checkCard.Blocks!.ToJsonString();
         Assert.Contains("Quick check", blocks, StringComparison.Ordinal);
         Assert.Contains("you missed this", blocks, StringComparison.Ordinal);
-        Assert.DoesNotContain(LessonCard.DiscussAction, blocks, StringComparison.Ordinal);
+        Assert.DoesNotContain(DiscussAction.ActionId, blocks, StringComparison.Ordinal);
 
         for (var click = 0; click < 2; click++)
             await users.ClickButtonAsync(_slack.Ann, checkCard, LessonCard.SubmitAction, checkId.ToString(), "lesson-actions", Cancel, QuizStates.State(check, QuizStates.RightKeys));
