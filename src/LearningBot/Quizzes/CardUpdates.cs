@@ -5,7 +5,7 @@ using LearningBot.Slack.WebApi;
 namespace LearningBot.Quizzes;
 
 /// <summary>A card shown again in place: after a click on it, or when what it shows around the lesson changed.</summary>
-internal sealed class CardUpdates(LessonCards cards, AnswerStore answers, ISlackApi slack)
+internal sealed class CardUpdates(DeliveryCards cards, AnswerStore answers, ISlackApi slack)
 {
     /// <summary>The clicked card becomes <paramref name="card"/>.</summary>
     public Task UpdateAsync(SlackBlockActions actions, SlackMessage card, CancellationToken cancellationToken) =>

@@ -16,7 +16,7 @@ internal sealed class LaterAction(OwnedCards owned, CardUpdates updates, SnoozeS
         if (await snoozes.SnoozeAsync(loaded.View.DeliveryId, loaded.SellerId, time.GetUtcNow(), cancellationToken) is not { } back)
             return;
         var comesBack = Mrkdwn.Date(back, "{date_short_pretty} at {time}", back.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture));
-        await updates.UpdateAsync(actions, LessonCards.SavedForLater(loaded.View, comesBack), cancellationToken);
+        await updates.UpdateAsync(actions, DeliveryCards.SavedForLater(loaded.View, comesBack), cancellationToken);
     }
 }
 
@@ -25,7 +25,7 @@ internal sealed class LaterAction(OwnedCards owned, CardUpdates updates, SnoozeS
 /// its lesson came back as a new card (or was dropped from the outbox meanwhile), so Resume there shows the lesson too: graded
 /// when it has been answered since.
 /// </summary>
-internal sealed class ResumeAction(OwnedCards owned, CardUpdates updates, LessonCards cards, AnswerStore answers, SnoozeStore snoozes, TimeProvider time) : ISlackActionHandler
+internal sealed class ResumeAction(OwnedCards owned, CardUpdates updates, DeliveryCards cards, AnswerStore answers, SnoozeStore snoozes, TimeProvider time) : ISlackActionHandler
 {
     public async Task HandleAsync(SlackBlockActions actions, SlackAction action, CancellationToken cancellationToken)
     {

@@ -6,7 +6,7 @@ using Npgsql;
 namespace LearningBot.Quizzes;
 
 /// <summary>What every card button needs first: the delivery it belongs to, checked against who clicked.</summary>
-internal sealed class OwnedCards(NpgsqlDataSource dataSource, LessonCards cards, ClickerNotes notes)
+internal sealed class OwnedCards(NpgsqlDataSource dataSource, DeliveryCards cards, ClickerNotes notes)
 {
     /// <summary>The card a button is on when the clicker is its seller; anyone else is told it is not theirs.</summary>
     public async Task<(LessonView View, long SellerId)?> LoadForClickAsync(SlackBlockActions actions, SlackAction action, CancellationToken cancellationToken)

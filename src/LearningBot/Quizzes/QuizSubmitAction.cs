@@ -9,7 +9,7 @@ namespace LearningBot.Quizzes;
 /// the right answers and the explanations. A wrong pick count gets a friendly nudge and records nothing; a second
 /// submit records nothing and shows the graded card again.
 /// </summary>
-internal sealed class QuizSubmitAction(OwnedCards owned, CardUpdates updates, ClickerNotes notes, LessonCards cards, AnswerStore answers, TimeProvider time) : ISlackActionHandler
+internal sealed class QuizSubmitAction(OwnedCards owned, CardUpdates updates, ClickerNotes notes, DeliveryCards cards, AnswerStore answers, TimeProvider time) : ISlackActionHandler
 {
     public async Task HandleAsync(SlackBlockActions actions, SlackAction action, CancellationToken cancellationToken)
     {

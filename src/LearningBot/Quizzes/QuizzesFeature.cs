@@ -13,7 +13,7 @@ internal static class QuizzesFeature
     {
         services.AddOptions<QuizzesOptions>().BindConfiguration(QuizzesOptions.Section);
         services.AddSingleton<LessonViewStore>();
-        services.AddSingleton<LessonCards>();
+        services.AddSingleton<DeliveryCards>();
         services.AddSingleton<AnswerStore>();
         services.AddSingleton<IDeliverySender, SlackDeliverySender>();
         services.TryAddScoped<ClickerNotes>();

@@ -11,6 +11,6 @@ internal sealed class ReadLessonAction(OwnedCards owned, ISlackApi slack) : ISla
     {
         if (actions.TriggerId is not { } trigger || await owned.LoadForClickAsync(actions, action, cancellationToken) is not { } loaded)
             return;
-        await slack.OpenViewAsync(trigger, LessonCards.FullLesson(loaded.View), cancellationToken);
+        await slack.OpenViewAsync(trigger, DeliveryCards.FullLesson(loaded.View), cancellationToken);
     }
 }

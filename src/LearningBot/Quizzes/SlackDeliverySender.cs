@@ -10,7 +10,7 @@ namespace LearningBot.Quizzes;
 /// Sends a delivery as the lesson card in the seller's DM. The delivery id rides in the message metadata, which is
 /// how <see cref="FindSentAsync"/> recognises a card that reached Slack before a crash lost the outcome.
 /// </summary>
-internal sealed class SlackDeliverySender(NpgsqlDataSource dataSource, ISlackApi slack, LessonCards cards) : IDeliverySender
+internal sealed class SlackDeliverySender(NpgsqlDataSource dataSource, ISlackApi slack, DeliveryCards cards) : IDeliverySender
 {
     public async Task<SentMessage> SendAsync(DeliveryToSend delivery, CancellationToken cancellationToken)
     {
@@ -20,7 +20,7 @@ internal sealed class SlackDeliverySender(NpgsqlDataSource dataSource, ISlackApi
         try
         {
             var posted = await slack.PostMessageAsync(new PostMessageRequest(channel, cards.Card(loaded.View),
-                Metadata: MessageMetadata.Of(LessonCards.MetadataEventType, "delivery_id", delivery.Id)), cancellationToken);
+                Metadata: MessageMetadata.Of(DeliveryCards.MetadataEventType, "delivery_id", delivery.Id)), cancellationToken);
             return new SentMessage(posted.Channel, posted.Ts);
         }
         catch (SlackApiException e)
@@ -35,7 +35,7 @@ internal sealed class SlackDeliverySender(NpgsqlDataSource dataSource, ISlackApi
         try
         {
             // A card is posted after its row fell due; a day before that leaves room for clocks and retries.
-            var found = await slack.FindInHistoryAsync(channel, LessonCards.MetadataEventType, "delivery_id",
+            var found = await slack.FindInHistoryAsync(channel, DeliveryCards.MetadataEventType, "delivery_id",
                 delivery.Id.ToString(CultureInfo.InvariantCulture), since: delivery.DueAt - TimeSpan.FromDays(1), cancellationToken);
             return found is null ? null : new SentMessage(channel, found.Ts);
         }

@@ -195,7 +195,7 @@ public sealed class DiscussionScenarioTests(PostgresServer server) : IAsyncLifet
     public async Task After_completing_a_lesson_the_take_away_lands_in_its_thread_and_the_card_shows_the_thread_size()
     {
         var (deliveryId, card) = await CardForAsync(_slack.Ann);
-        var view = (await _bot.Services.GetRequiredService<LessonCards>().LoadAsync(deliveryId, Cancel))!.Value.View;
+        var view = (await _bot.Services.GetRequiredService<DeliveryCards>().LoadAsync(deliveryId, Cancel))!.Value.View;
         await Users.ClickButtonAsync(_slack.Ann, card, LessonCard.SubmitAction, deliveryId.ToString(), "lesson-actions", Cancel,
             QuizStates.State(view, QuizStates.RightKeys));
         await Eventually.TrueAsync(() => card.Blocks!.ToJsonString().Contains(TakeawayAction.ActionId, StringComparison.Ordinal), "the graded card invites a take-away");
@@ -229,7 +229,7 @@ public sealed class DiscussionScenarioTests(PostgresServer server) : IAsyncLifet
     private async Task<(EmulatedMessage Card, EmulatedView Modal)> TakeawayModalAsync(EmulatedUser user)
     {
         var (deliveryId, card) = await CardForAsync(user);
-        var view = (await _bot.Services.GetRequiredService<LessonCards>().LoadAsync(deliveryId, Cancel))!.Value.View;
+        var view = (await _bot.Services.GetRequiredService<DeliveryCards>().LoadAsync(deliveryId, Cancel))!.Value.View;
         await Users.ClickButtonAsync(user, card, LessonCard.SubmitAction, deliveryId.ToString(), "lesson-actions", Cancel,
             QuizStates.State(view, QuizStates.RightKeys));
         await Eventually.TrueAsync(() => card.Blocks!.ToJsonString().Contains(TakeawayAction.ActionId, StringComparison.Ordinal), "the graded card invites a take-away");
@@ -281,7 +281,7 @@ public sealed class DiscussionScenarioTests(PostgresServer server) : IAsyncLifet
         Assert.Equal(2, _slack.Workspace.Replies(_northwind.Id, post.Ts).Count);
 
         var (bobDelivery, bobCard) = await CardForAsync(_slack.Bob);
-        var view = (await _bot.Services.GetRequiredService<LessonCards>().LoadAsync(bobDelivery, Cancel))!.Value.View;
+        var view = (await _bot.Services.GetRequiredService<DeliveryCards>().LoadAsync(bobDelivery, Cancel))!.Value.View;
         await Users.ClickButtonAsync(_slack.Bob, bobCard, LessonCard.SubmitAction, bobDelivery.ToString(), "lesson-actions", Cancel,
             QuizStates.State(view, QuizStates.RightKeys));
         await Eventually.TrueAsync(() => Shown(bobCard.Blocks).Contains(expected, StringComparison.Ordinal), "the graded card shows the count");

@@ -240,7 +240,7 @@ public sealed class LearnCommandScenarioTests(PostgresServer server) : IAsyncLif
         Assert.Contains("paused until", home, StringComparison.Ordinal);
         Assert.Contains("completed", home, StringComparison.Ordinal);
     }
-    private Task<SlackEmulator.Delivery> SubmitSettingsAsync(EmulatedUser user, EmulatedView modal, JsonObject values) =>
+    private Task<SlackEmulator.RecordedPost> SubmitSettingsAsync(EmulatedUser user, EmulatedView modal, JsonObject values) =>
         _slack.UsersOf(_bot.Address).SubmitViewAsync(user, modal, values, Cancel);
 
     private static JsonObject Select(string value) =>

@@ -59,7 +59,7 @@ public sealed class QuickCheckScenarioTests(PostgresServer server) : IAsyncLifet
         await Eventually.TrueAsync(() => (card = _slack.Workspace.Messages(dm.Id).LastOrDefault(m =>
             m.Metadata?["event_payload"]?["delivery_id"]?.GetValue<long>() is { } id && which(id))) is not null, "the card is in the DM");
         var deliveryId = card!.Metadata!["event_payload"]!["delivery_id"]!.GetValue<long>();
-        var view = (await _bot.Services.GetRequiredService<LessonCards>().LoadAsync(deliveryId, Cancel))!.Value.View;
+        var view = (await _bot.Services.GetRequiredService<DeliveryCards>().LoadAsync(deliveryId, Cancel))!.Value.View;
         return (deliveryId, card, view);
     }
 

@@ -5,8 +5,8 @@ using Microsoft.Extensions.Options;
 
 namespace LearningBot.Quizzes;
 
-/// <summary>Loads a delivery's lesson and renders its cards.</summary>
-internal sealed class LessonCards(LessonViewStore views, DiscussionStore discussions, IOptions<QuizzesOptions> options)
+/// <summary>The cards of one delivery: its lesson loaded with the size of its thread, rendered by <see cref="LessonCard"/> with the configured video domains.</summary>
+internal sealed class DeliveryCards(LessonViewStore views, DiscussionStore discussions, IOptions<QuizzesOptions> options)
 {
     public const string MetadataEventType = "learningbot_delivery";
 
