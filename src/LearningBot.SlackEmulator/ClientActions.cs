@@ -19,7 +19,7 @@ public sealed partial class ClientActions(SlackEmulatorServer slack, UserActions
     private EmulatedWorkspace Workspace => slack.Workspace;
 
     /// <summary>The composer: <c>/command args</c> runs a slash command, a mention of the bot sends <c>app_mention</c>, anything else is a message event.</summary>
-    public async Task<Delivery> SayAsync(EmulatedUser user, EmulatedChannel channel, string text, string? threadTs, CancellationToken cancellationToken)
+    public async Task<RecordedPost> SayAsync(EmulatedUser user, EmulatedChannel channel, string text, string? threadTs, CancellationToken cancellationToken)
     {
         text = text.Trim();
         if (text.StartsWith('/'))
@@ -34,7 +34,7 @@ public sealed partial class ClientActions(SlackEmulatorServer slack, UserActions
         var mention = BotMention().Match(text);
         if (mention.Success && (Workspace.Bot.Name.Equals(mention.Groups["name"].Value, StringComparison.OrdinalIgnoreCase)
             || mention.Groups["id"].Value == Workspace.Bot.Id))
-            return (await users.MentionAsync(user, channel, text[mention.Length..].Trim(), threadTs, cancellationToken)).Delivery;
+            return (await users.MentionAsync(user, channel, text[mention.Length..].Trim(), threadTs, cancellationToken)).Post;
 
         var message = Workspace.Post(channel.Id, user.Id, null, text, threadTs: threadTs);
         var inner = new JsonObject
@@ -49,7 +49,7 @@ public sealed partial class ClientActions(SlackEmulatorServer slack, UserActions
     }
 
     /// <summary>The user opens the app's Home tab (<c>app_home_opened</c>).</summary>
-    public Task<Delivery> OpenHomeAsync(EmulatedUser user, CancellationToken cancellationToken) =>
+    public Task<RecordedPost> OpenHomeAsync(EmulatedUser user, CancellationToken cancellationToken) =>
         users.SendEventAsync(new JsonObject
         {
             ["type"] = "app_home_opened", ["user"] = user.Id, ["channel"] = Workspace.DirectMessage(user).Id, ["tab"] = "home",
@@ -57,7 +57,7 @@ public sealed partial class ClientActions(SlackEmulatorServer slack, UserActions
         }, cancellationToken: cancellationToken);
 
     /// <summary>A click or choice on an interactive element (<c>block_actions</c>) with the state of every input beside it.</summary>
-    public async Task<Delivery> ActAsync(EmulatedUser user, ActionSource source, JsonObject action, JsonObject? stateValues, CancellationToken cancellationToken)
+    public async Task<RecordedPost> ActAsync(EmulatedUser user, ActionSource source, JsonObject action, JsonObject? stateValues, CancellationToken cancellationToken)
     {
         var trigger = slack.Handouts.IssueTrigger(user.Id);
         var clean = new JsonObject();
@@ -103,7 +103,7 @@ public sealed partial class ClientActions(SlackEmulatorServer slack, UserActions
     }
 
     /// <summary>Submit on a modal (<c>view_submission</c>), then Slack's handling of the answer: errors, update, push, clear, or close.</summary>
-    public async Task<Delivery> SubmitAsync(EmulatedUser user, string viewId, JsonObject stateValues, CancellationToken cancellationToken)
+    public async Task<RecordedPost> SubmitAsync(EmulatedUser user, string viewId, JsonObject stateValues, CancellationToken cancellationToken)
     {
         var view = Workspace.FindView(viewId) ?? throw new ArgumentException($"no view {viewId}", nameof(viewId));
         var trigger = slack.Handouts.IssueTrigger(user.Id, view.StackDepth);
@@ -157,11 +157,11 @@ public sealed partial class ClientActions(SlackEmulatorServer slack, UserActions
         }, cancellationToken);
     }
 
-    private async Task<Delivery> SendInteractionAsync(JsonObject payload, CancellationToken cancellationToken)
+    private async Task<RecordedPost> SendInteractionAsync(JsonObject payload, CancellationToken cancellationToken)
     {
         var body = "payload=" + Uri.EscapeDataString(payload.ToJsonString());
         using var response = await users.SendSignedAsync(UserActions.InteractionsPath, "application/x-www-form-urlencoded", body, cancellationToken: cancellationToken);
-        return new Delivery([response.StatusCode], await response.Content.ReadAsStringAsync(cancellationToken));
+        return new RecordedPost([response.StatusCode], await response.Content.ReadAsStringAsync(cancellationToken));
     }
 
     private JsonObject ViewPayload(EmulatedView view, JsonObject? stateValues)
@@ -176,7 +176,7 @@ public sealed partial class ClientActions(SlackEmulatorServer slack, UserActions
         return json;
     }
 
-    private static JsonObject? AnswerOf(Delivery delivery)
+    private static JsonObject? AnswerOf(RecordedPost delivery)
     {
         if (string.IsNullOrWhiteSpace(delivery.Body))
             return null;

@@ -6,8 +6,8 @@ using LearningBot.Slack.Receiving;
 
 namespace LearningBot.SlackEmulator;
 
-/// <summary>What Slack saw when delivering one request to the bot: the status of each attempt and the last body.</summary>
-public sealed record Delivery(IReadOnlyList<HttpStatusCode?> Attempts, string Body)
+/// <summary>One request the emulator posted to the bot, as Slack would see it: the status of each attempt and the last answer's body.</summary>
+public sealed record RecordedPost(IReadOnlyList<HttpStatusCode?> Attempts, string Body)
 {
     public HttpStatusCode? Status => Attempts[^1];
 }
@@ -43,7 +43,7 @@ public sealed class UserActions
 
     /// <summary>
     /// The same users talking to a bot connected over Socket Mode: envelopes on its WebSocket instead of signed requests. In the
-    /// returned <see cref="Delivery"/> an ack counts as 200 and the ack's payload is the body.
+    /// returned <see cref="RecordedPost"/> an ack counts as 200 and the ack's payload is the body.
     /// </summary>
     public static UserActions OverSocketMode(SlackEmulatorServer slack) => new(slack);
 
@@ -56,7 +56,7 @@ public sealed class UserActions
     public IReadOnlyList<TimeSpan> RetryDelays { get; init; } = [TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)];
 
     /// <summary>A user mentions the bot in a channel (or a thread): the message is posted and <c>app_mention</c> delivered.</summary>
-    public async Task<(EmulatedMessage Message, Delivery Delivery)> MentionAsync(
+    public async Task<(EmulatedMessage Message, RecordedPost Post)> MentionAsync(
         EmulatedUser user, EmulatedChannel channel, string text, string? threadTs = null, CancellationToken cancellationToken = default)
     {
         var fullText = $"<@{Workspace.Bot.Id}> {text}";
@@ -84,7 +84,7 @@ public sealed class UserActions
     }
 
     /// <summary>A user replies in a thread: the reply is posted and a <c>message</c> event with <c>thread_ts</c> delivered.</summary>
-    public async Task<(EmulatedMessage Message, Delivery Delivery)> ReplyInThreadAsync(
+    public async Task<(EmulatedMessage Message, RecordedPost Post)> ReplyInThreadAsync(
         EmulatedUser user, EmulatedChannel channel, string threadTs, string text, CancellationToken cancellationToken = default)
     {
         var parent = Workspace.FindMessage(channel.Id, threadTs);
@@ -97,7 +97,7 @@ public sealed class UserActions
     }
 
     /// <summary>The author edits a message: its text changes and a hidden <c>message_changed</c> event is delivered.</summary>
-    public Task<Delivery> EditMessageAsync(EmulatedMessage message, string text, CancellationToken cancellationToken = default)
+    public Task<RecordedPost> EditMessageAsync(EmulatedMessage message, string text, CancellationToken cancellationToken = default)
     {
         var channel = Workspace.FindChannel(message.Channel)!;
         var previous = UserMessageJson(message, channel);
@@ -113,7 +113,7 @@ public sealed class UserActions
     }
 
     /// <summary>The author deletes a message: it leaves the channel and a hidden <c>message_deleted</c> event is delivered.</summary>
-    public Task<Delivery> DeleteMessageAsync(EmulatedMessage message, CancellationToken cancellationToken = default)
+    public Task<RecordedPost> DeleteMessageAsync(EmulatedMessage message, CancellationToken cancellationToken = default)
     {
         var channel = Workspace.FindChannel(message.Channel)!;
         var previous = UserMessageJson(message, channel);
@@ -127,7 +127,7 @@ public sealed class UserActions
     }
 
     /// <summary>The <c>message</c> event Slack sends the bot about a message the bot itself posted to a channel.</summary>
-    public Task<Delivery> EchoBotMessageAsync(EmulatedMessage message, CancellationToken cancellationToken = default)
+    public Task<RecordedPost> EchoBotMessageAsync(EmulatedMessage message, CancellationToken cancellationToken = default)
     {
         var channel = Workspace.FindChannel(message.Channel)!;
         var inner = UserMessageJson(message, channel);
@@ -137,7 +137,7 @@ public sealed class UserActions
     }
 
     /// <summary>Another app's bot posts (a <c>bot_message</c> with its own bot_id), in a thread when <paramref name="threadTs"/> is given.</summary>
-    public async Task<(EmulatedMessage Message, Delivery Delivery)> PostAsOtherBotAsync(
+    public async Task<(EmulatedMessage Message, RecordedPost Post)> PostAsOtherBotAsync(
         EmulatedChannel channel, string text, string? threadTs = null, CancellationToken cancellationToken = default)
     {
         var message = Workspace.Post(channel.Id, null, "B0OTHERBOT", text, threadTs: threadTs);
@@ -170,7 +170,7 @@ public sealed class UserActions
     private static string ChannelType(EmulatedChannel channel) => channel.IsIm ? "im" : channel.IsPrivate ? "group" : "channel";
 
     /// <summary>Wraps an inner event in Slack's <c>event_callback</c> envelope and delivers it, retrying like Slack.</summary>
-    public Task<Delivery> SendEventAsync(JsonObject inner, string? eventId = null, CancellationToken cancellationToken = default)
+    public Task<RecordedPost> SendEventAsync(JsonObject inner, string? eventId = null, CancellationToken cancellationToken = default)
     {
         var now = Workspace.Time.GetUtcNow().ToUnixTimeSeconds();
         var envelope = new JsonObject
@@ -189,7 +189,7 @@ public sealed class UserActions
     }
 
     /// <summary>A user types a slash command; returns the ack and the response_url / trigger Slack handed to the bot.</summary>
-    public async Task<(Delivery Delivery, ResponseUrl ResponseUrl, Trigger Trigger)> SlashCommandAsync(
+    public async Task<(RecordedPost Post, ResponseUrl ResponseUrl, Trigger Trigger)> SlashCommandAsync(
         EmulatedUser user, EmulatedChannel channel, string command, string text, CancellationToken cancellationToken = default)
     {
         var responseUrl = _slack.Handouts.IssueResponseUrl(channel.Id, user.Id);
@@ -209,7 +209,7 @@ public sealed class UserActions
     }
 
     /// <summary>A user clicks a button on a message the bot posted.</summary>
-    public async Task<(Delivery Delivery, ResponseUrl ResponseUrl)> ClickButtonAsync(
+    public async Task<(RecordedPost Post, ResponseUrl ResponseUrl)> ClickButtonAsync(
         EmulatedUser user, EmulatedMessage message, string actionId, string value, string blockId = "actions",
         CancellationToken cancellationToken = default, JsonObject? stateValues = null)
     {
@@ -242,7 +242,7 @@ public sealed class UserActions
     }
 
     /// <summary>A user submits a modal the bot opened, with the given <c>state.values</c>.</summary>
-    public Task<Delivery> SubmitViewAsync(EmulatedUser user, EmulatedView view, JsonObject values, CancellationToken cancellationToken = default)
+    public Task<RecordedPost> SubmitViewAsync(EmulatedUser user, EmulatedView view, JsonObject values, CancellationToken cancellationToken = default)
     {
         var payload = new JsonObject
         {
@@ -269,7 +269,7 @@ public sealed class UserActions
         return await _http.SendAsync(request, cancellationToken);
     }
 
-    private Task<Delivery> InteractAsync(JsonObject payload, CancellationToken cancellationToken) =>
+    private Task<RecordedPost> InteractAsync(JsonObject payload, CancellationToken cancellationToken) =>
         DeliverAsync("interactive", payload, InteractionsPath, "application/x-www-form-urlencoded",
             FormBody(new Dictionary<string, string> { ["payload"] = payload.ToJsonString() }), retries: false, cancellationToken);
 
@@ -280,7 +280,7 @@ public sealed class UserActions
     /// Delivers as Slack does over the transport in use; events (<paramref name="retries"/>) are sent again after a failed attempt,
     /// slash commands and interactions never are (the user sees an error instead).
     /// </summary>
-    private async Task<Delivery> DeliverAsync(string envelopeType, JsonObject payload, string path, string contentType, string body, bool retries,
+    private async Task<RecordedPost> DeliverAsync(string envelopeType, JsonObject payload, string path, string contentType, string body, bool retries,
         CancellationToken cancellationToken)
     {
         var attempts = new List<HttpStatusCode?>();
@@ -294,7 +294,7 @@ public sealed class UserActions
                 : await HttpAttemptAsync(path, contentType, body, attempt, reason, cancellationToken);
             attempts.Add(outcome.Status);
             if (outcome.RetryReason is null || !retries || attempt == RetryDelays.Count)
-                return new Delivery(attempts, outcome.Body);
+                return new RecordedPost(attempts, outcome.Body);
             reason = outcome.RetryReason;
         }
     }

@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using LearningBot.Slack.BlockKit;
 using LearningBot.Slack.WebApi;
 using LearningBot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,8 +35,8 @@ public sealed class BlockKitRenderingTests(PostgresServer server) : IAsyncLifeti
     {
         var slack = _sandbox!.Services.GetRequiredService<ISlackApi>();
         var dm = await slack.OpenConversationAsync([Maya], Cancel);
-        await slack.PostMessageAsync(new PostMessageRequest(dm, "Block Kit gallery", (JsonArray)JsonNode.Parse(Gallery)!), Cancel);
-        await slack.PostEphemeralAsync(dm, Maya, "Only Maya sees this", null, null, Cancel);
+        await slack.PostMessageAsync(new PostMessageRequest(dm, Gallery()), Cancel);
+        await slack.PostEphemeralAsync(dm, Maya, MessageBuilder.TextOnly("Only Maya sees this"), null, Cancel);
 
         var page = await _browser!.OpenAsync(new Uri(_sandbox.Address, $"/sandbox?as={Maya}"));
         var message = page.Locator("[data-testid=message][data-from=app]").First;
@@ -63,29 +63,37 @@ public sealed class BlockKitRenderingTests(PostgresServer server) : IAsyncLifeti
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 
-    private const string Gallery = """
-        [
-          {"type":"header","text":{"type":"plain_text","text":"Everything at once"}},
-          {"type":"section","text":{"type":"mrkdwn","text":"*Bold*, _italic_, ~struck~, `code` and <https://example.com/docs|the docs>"},
-           "fields":[{"type":"mrkdwn","text":"*Partner*\nNorthwind"},{"type":"mrkdwn","text":"*Minutes*\n3"}],
-           "accessory":{"type":"button","text":{"type":"plain_text","text":"Open"},"action_id":"gallery-open","value":"1"}},
-          {"type":"section","text":{"type":"mrkdwn","text":"With a picture"},"accessory":{"type":"image","image_url":"https://images.example.com/a.png","alt_text":"a diagram"}},
-          {"type":"context","elements":[{"type":"image","image_url":"https://images.example.com/b.png","alt_text":"icon"},{"type":"mrkdwn","text":"3 min · Before Contoso"}]},
-          {"type":"image","image_url":"https://images.example.com/c.png","alt_text":"the architecture","title":{"type":"plain_text","text":"The picture"}},
-          {"type":"video","title":{"type":"plain_text","text":"Two minutes on billing"},"video_url":"https://videos.example.com/embed/1",
-           "thumbnail_url":"https://videos.example.com/thumb/1.jpg","alt_text":"a short video","author_name":"Tessera","provider_name":"Example"},
-          {"type":"divider"},
-          {"type":"actions","block_id":"choices","elements":[
-            {"type":"checkboxes","action_id":"gallery-checks","options":[{"text":{"type":"plain_text","text":"One"},"value":"1"},{"text":{"type":"plain_text","text":"Two"},"value":"2"}],
-             "initial_options":[{"text":{"type":"plain_text","text":"One"},"value":"1"}]},
-            {"type":"radio_buttons","action_id":"gallery-radio","options":[{"text":{"type":"plain_text","text":"Yes"},"value":"y"},{"text":{"type":"plain_text","text":"No"},"value":"n"}]},
-            {"type":"static_select","action_id":"gallery-select","placeholder":{"type":"plain_text","text":"Pick"},
-             "options":[{"text":{"type":"plain_text","text":"A"},"value":"a"},{"text":{"type":"plain_text","text":"B"},"value":"b"}]}
-          ]},
-          {"type":"actions","elements":[
-            {"type":"button","text":{"type":"plain_text","text":"Go"},"action_id":"gallery-go","style":"primary"},
-            {"type":"button","text":{"type":"plain_text","text":"Stop"},"action_id":"gallery-stop","style":"danger"}
-          ]}
-        ]
-        """;
+    private static SlackMessage Gallery()
+    {
+        Option Choice(string text, string value) => Option.Plain(text, value);
+        var one = Choice("One", "1");
+        return new MessageBuilder("Block Kit gallery").Add(
+            new HeaderBlock(TextObject.Plain("Everything at once")),
+            new SectionBlock(TextObject.Markdown("*Bold*, _italic_, ~struck~, `code` and <https://example.com/docs|the docs>"))
+            {
+                Fields = [TextObject.Markdown("*Partner*\nNorthwind"), TextObject.Markdown("*Minutes*\n3")],
+                Accessory = new ButtonElement(TextObject.Plain("Open"), "gallery-open") { Value = "1" },
+            },
+            new SectionBlock(TextObject.Markdown("With a picture")) { Accessory = new ImageElement("https://images.example.com/a.png", "a diagram") },
+            new ContextBlock([new ImageElement("https://images.example.com/b.png", "icon"), TextObject.Markdown("3 min · Before Contoso")]),
+            new ImageBlock("https://images.example.com/c.png", "the architecture") { Title = TextObject.Plain("The picture") },
+            new VideoBlock("a short video", TextObject.Plain("Two minutes on billing"), "https://videos.example.com/thumb/1.jpg", "https://videos.example.com/embed/1")
+            {
+                AuthorName = "Tessera",
+                ProviderName = "Example",
+            },
+            new DividerBlock(),
+            new ActionsBlock(
+            [
+                new CheckboxesElement("gallery-checks", [one, Choice("Two", "2")]) { InitialOptions = [one] },
+                new RadioButtonsElement("gallery-radio", [Choice("Yes", "y"), Choice("No", "n")]),
+                new StaticSelectElement("gallery-select") { Placeholder = TextObject.Plain("Pick"), Options = [Choice("A", "a"), Choice("B", "b")] },
+            ]) { BlockId = "choices" },
+            new ActionsBlock(
+            [
+                new ButtonElement(TextObject.Plain("Go"), "gallery-go") { Style = ButtonStyle.Primary },
+                new ButtonElement(TextObject.Plain("Stop"), "gallery-stop") { Style = ButtonStyle.Danger },
+            ]))
+            .Build();
+    }
 }

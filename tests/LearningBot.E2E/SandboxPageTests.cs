@@ -1,3 +1,4 @@
+using LearningBot.Slack.BlockKit;
 using LearningBot.Slack.WebApi;
 using LearningBot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -52,7 +53,7 @@ public sealed class SandboxPageTests(PostgresServer server) : IAsyncLifetime
     public async Task The_emoji_shortcodes_the_bot_writes_show_as_emoji()
     {
         var dm = await Slack.OpenConversationAsync([Maya], Cancel);
-        await Slack.PostMessageAsync(new PostMessageRequest(dm, ":fire: 1-week streak · :bookmark: *Saved for later* · :double_vertical_bar: paused"), Cancel);
+        await Slack.PostMessageAsync(new PostMessageRequest(dm, MessageBuilder.TextOnly(":fire: 1-week streak · :bookmark: *Saved for later* · :double_vertical_bar: paused")), Cancel);
 
         var page = await _browser!.OpenAsync(new Uri(_sandbox!.Address, $"/sandbox?as={Maya}"));
         var message = page.Locator("[data-testid=message][data-from=app]").Last;
@@ -66,11 +67,11 @@ public sealed class SandboxPageTests(PostgresServer server) : IAsyncLifetime
     {
         var channel = (await Slack.ListConversationsAsync("public_channel", null, 100, Cancel)).Items.First(c => c.Name == "partner-northwind").Id;
         await Slack.JoinConversationAsync(channel, Cancel);
-        var parent = await Slack.PostMessageAsync(new PostMessageRequest(channel, "Discuss: What Northwind does"), Cancel);
-        await Slack.PostMessageAsync(new PostMessageRequest(channel, "Where did this come up in your deals?", ThreadTs: parent.Ts), Cancel);
+        var parent = await Slack.PostMessageAsync(new PostMessageRequest(channel, MessageBuilder.TextOnly("Discuss: What Northwind does")), Cancel);
+        await Slack.PostMessageAsync(new PostMessageRequest(channel, MessageBuilder.TextOnly("Where did this come up in your deals?"), ThreadTs: parent.Ts), Cancel);
         var permalink = await Slack.GetPermalinkAsync(channel, parent.Ts, Cancel);
         var dm = await Slack.OpenConversationAsync([Maya], Cancel);
-        await Slack.PostMessageAsync(new PostMessageRequest(dm, $":bulb: Shared in <#{channel}>: <{permalink}|see the thread>. Thank you!"), Cancel);
+        await Slack.PostMessageAsync(new PostMessageRequest(dm, MessageBuilder.TextOnly($":bulb: Shared in <#{channel}>: <{permalink}|see the thread>. Thank you!")), Cancel);
         Assert.StartsWith(new Uri(_sandbox!.Address, "/sandbox/archives/" + channel + "/p").ToString(), permalink, StringComparison.Ordinal);
 
         var page = await _browser!.OpenAsync(new Uri(_sandbox.Address, $"/sandbox?as={Maya}"));

@@ -5,6 +5,9 @@ public sealed class MessageBuilder(string text)
 {
     private readonly List<Block> _blocks = [];
 
+    /// <summary>A message of text alone, such as a short ephemeral note; checked like any other.</summary>
+    public static SlackMessage TextOnly(string text) => new MessageBuilder(text).Build();
+
     public MessageBuilder Add(params IEnumerable<Block> blocks)
     {
         _blocks.AddRange(blocks);

@@ -19,7 +19,11 @@ public sealed record SlackBlockActions(
     string? MessageTs,
     string? ViewId,
     IReadOnlyList<SlackAction> Actions,
-    JsonElement Payload);
+    JsonElement Payload)
+{
+    /// <summary>The message's or view's input elements as they were when the user clicked.</summary>
+    public FormState State => FormState.Of(Payload);
+}
 
 /// <summary>A modal's submit (https://api.slack.com/reference/interaction-payloads/views#view_submission).</summary>
 /// <param name="View">The submitted view, including <c>state.values</c> and <c>private_metadata</c>.</param>
@@ -31,7 +35,11 @@ public sealed record SlackViewSubmission(
     string? Hash,
     string? PrivateMetadata,
     string? TriggerId,
-    JsonElement View);
+    JsonElement View)
+{
+    /// <summary>What the user entered in the modal's inputs.</summary>
+    public FormState State => FormState.Of(View);
+}
 
 /// <summary>Reads the <c>payload</c> form field Slack posts for interactivity (https://api.slack.com/interactivity/handling#payloads).</summary>
 public static class SlackInteraction

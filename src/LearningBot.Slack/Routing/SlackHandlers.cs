@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using LearningBot.Slack.Payloads;
 
 namespace LearningBot.Slack.Routing;
@@ -21,10 +20,10 @@ public interface ISlackActionHandler
     Task HandleAsync(SlackBlockActions actions, SlackAction action, CancellationToken cancellationToken);
 }
 
-/// <summary>Handles a modal submit by callback_id; may return a <c>response_action</c> object for the ack (https://api.slack.com/surfaces/modals#updating_response).</summary>
+/// <summary>Handles a modal submit by callback_id; may return a <c>response_action</c> for the ack (https://api.slack.com/surfaces/modals#updating_response).</summary>
 public interface ISlackViewSubmissionHandler
 {
-    Task<JsonObject?> HandleAsync(SlackViewSubmission submission, CancellationToken cancellationToken);
+    Task<ViewSubmissionAnswer?> HandleAsync(SlackViewSubmission submission, CancellationToken cancellationToken);
 }
 
 /// <summary>

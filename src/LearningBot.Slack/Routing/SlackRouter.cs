@@ -49,12 +49,6 @@ public sealed partial class SlackRouter
         _actions = [.. all.Where(r => r.Kind == SlackRouteKind.ActionPrefix).OrderByDescending(r => r.Key.Length)];
     }
 
-    public IReadOnlyCollection<SlackRoute> Routes =>
-        [.. _events.Select(e => new SlackRoute(SlackRouteKind.Event, e.Key, e.Value)),
-         .. _commands.Select(e => new SlackRoute(SlackRouteKind.Command, e.Key, e.Value)),
-         .. _views.Select(e => new SlackRoute(SlackRouteKind.ViewSubmission, e.Key, e.Value)),
-         .. _actions];
-
     /// <param name="attempt">1 the first time a stored request is handled, higher on retries.</param>
     public async Task<SlackDispatchResult> DispatchAsync(InboxKind kind, string body, int attempt, CancellationToken cancellationToken)
     {
@@ -147,10 +141,10 @@ public sealed partial class SlackRouter
                 await using var scope = _scopes.CreateAsyncScope();
                 var handler = (ISlackViewSubmissionHandler)scope.ServiceProvider.GetRequiredService(handlerType);
                 var answer = await handler.HandleAsync(submission, cancellationToken);
-                var followUp = handler is ISlackViewSubmissionFollowUp && answer?["response_action"]?.GetValue<string>() is null or "clear"
+                var followUp = handler is ISlackViewSubmissionFollowUp && (answer is null || answer.Closes)
                     ? FollowUp(handlerType, submission)
                     : null;
-                return new SlackDispatchResult(answer, null, $"handled view_submission {submission.CallbackId}", followUp);
+                return new SlackDispatchResult(answer?.ToJson(), null, $"handled view_submission {submission.CallbackId}", followUp);
             }
             default:
                 return Unrouted("interaction", type ?? "(no type)");

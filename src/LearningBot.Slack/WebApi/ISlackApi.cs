@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using LearningBot.Slack.BlockKit;
 
 namespace LearningBot.Slack.WebApi;
 
@@ -15,7 +16,7 @@ public interface ISlackApi
     Task<PostedMessage> UpdateMessageAsync(UpdateMessageRequest request, CancellationToken cancellationToken);
 
     /// <summary>Returns the ephemeral message's ts (https://api.slack.com/methods/chat.postEphemeral).</summary>
-    Task<string> PostEphemeralAsync(string channel, string user, string text, JsonArray? blocks, string? threadTs, CancellationToken cancellationToken);
+    Task<string> PostEphemeralAsync(string channel, string user, SlackMessage message, string? threadTs, CancellationToken cancellationToken);
 
     /// <summary>https://api.slack.com/methods/chat.getPermalink</summary>
     Task<string> GetPermalinkAsync(string channel, string messageTs, CancellationToken cancellationToken);
@@ -33,10 +34,10 @@ public interface ISlackApi
     Task<SlackConversation> JoinConversationAsync(string channel, CancellationToken cancellationToken);
 
     /// <summary>https://api.slack.com/methods/conversations.history</summary>
-    Task<SlackPage<SlackMessage>> GetConversationHistoryAsync(string channel, string? oldest, string? cursor, int limit, CancellationToken cancellationToken);
+    Task<SlackPage<HistoryMessage>> GetConversationHistoryAsync(string channel, string? oldest, string? cursor, int limit, CancellationToken cancellationToken);
 
     /// <summary>https://api.slack.com/methods/conversations.replies</summary>
-    Task<SlackPage<SlackMessage>> GetConversationRepliesAsync(string channel, string threadTs, string? cursor, int limit, CancellationToken cancellationToken);
+    Task<SlackPage<HistoryMessage>> GetConversationRepliesAsync(string channel, string threadTs, string? cursor, int limit, CancellationToken cancellationToken);
 
     /// <summary>https://api.slack.com/methods/users.info</summary>
     Task<SlackUser> GetUserInfoAsync(string user, CancellationToken cancellationToken);
@@ -48,20 +49,23 @@ public interface ISlackApi
     Task<SlackUser> LookupUserByEmailAsync(string email, CancellationToken cancellationToken);
 
     /// <summary>https://api.slack.com/methods/views.open</summary>
-    Task<SlackView> OpenViewAsync(string triggerId, JsonObject view, CancellationToken cancellationToken);
+    Task<SlackView> OpenViewAsync(string triggerId, ModalView view, CancellationToken cancellationToken);
 
     /// <summary>https://api.slack.com/methods/views.publish</summary>
-    Task<SlackView> PublishViewAsync(string userId, JsonObject view, string? hash, CancellationToken cancellationToken);
+    Task<SlackView> PublishViewAsync(string userId, HomeView view, string? hash, CancellationToken cancellationToken);
 
     /// <summary>https://api.slack.com/methods/views.update</summary>
-    Task<SlackView> UpdateViewAsync(string viewId, JsonObject view, string? hash, CancellationToken cancellationToken);
+    Task<SlackView> UpdateViewAsync(string viewId, View view, string? hash, CancellationToken cancellationToken);
 
     /// <summary>https://api.slack.com/methods/views.push</summary>
-    Task<SlackView> PushViewAsync(string triggerId, JsonObject view, CancellationToken cancellationToken);
+    Task<SlackView> PushViewAsync(string triggerId, ModalView view, CancellationToken cancellationToken);
 
     /// <summary>Socket Mode WebSocket URL, with the app-level token (https://api.slack.com/methods/apps.connections.open).</summary>
     Task<Uri> OpenSocketConnectionAsync(CancellationToken cancellationToken);
 
-    /// <summary>Posts a message to an interaction's response_url; no token is sent there (https://api.slack.com/interactivity/handling#message_responses).</summary>
-    Task RespondAsync(string responseUrl, JsonObject message, CancellationToken cancellationToken);
+    /// <summary>
+    /// Posts an answer to an interaction's response_url; no token is sent there (https://api.slack.com/interactivity/handling#message_responses).
+    /// The answer is the body the router made from a typed <see cref="Payloads.SlackReply"/>, the same one an ack would carry.
+    /// </summary>
+    Task RespondAsync(string responseUrl, JsonObject answer, CancellationToken cancellationToken);
 }

@@ -15,34 +15,31 @@ public static class MetadataLookup
     public const int MaxPages = 25;
 
     /// <param name="since">Messages older than this are not looked at (Slack's <c>oldest</c>); null looks as far as <see cref="MaxPages"/>.</param>
-    public static Task<SlackMessage?> FindInHistoryAsync(
+    public static Task<HistoryMessage?> FindInHistoryAsync(
         this ISlackApi slack, string channel, string eventType, string key, string value, DateTimeOffset? since, CancellationToken cancellationToken)
     {
         var oldest = since is { } at ? Timestamp(at) : null;
         return FindAsync(cursor => slack.GetConversationHistoryAsync(channel, oldest, cursor, PageSize, cancellationToken), eventType, key, value);
     }
 
-    public static Task<SlackMessage?> FindInThreadAsync(
+    public static Task<HistoryMessage?> FindInThreadAsync(
         this ISlackApi slack, string channel, string threadTs, string eventType, string key, string value, CancellationToken cancellationToken) =>
         FindAsync(cursor => slack.GetConversationRepliesAsync(channel, threadTs, cursor, PageSize, cancellationToken), eventType, key, value);
 
-    private static async Task<SlackMessage?> FindAsync(
-        Func<string?, Task<SlackPage<SlackMessage>>> page, string eventType, string key, string value)
+    private static async Task<HistoryMessage?> FindAsync(
+        Func<string?, Task<SlackPage<HistoryMessage>>> page, string eventType, string key, string value)
     {
         string? cursor = null;
         for (var pages = 0; pages < MaxPages; pages++)
         {
             var messages = await page(cursor);
-            if (messages.Items.FirstOrDefault(m => Carries(m, eventType, key, value)) is { } found)
+            if (messages.Items.FirstOrDefault(m => m.Metadata?.Carries(eventType, key, value) == true) is { } found)
                 return found;
             if (string.IsNullOrEmpty(cursor = messages.NextCursor))
                 return null;
         }
         return null;
     }
-
-    private static bool Carries(SlackMessage message, string eventType, string key, string value) =>
-        message.Metadata?["event_type"]?.ToString() == eventType && message.Metadata?["event_payload"]?[key]?.ToString() == value;
 
     /// <summary>A Slack message timestamp ("seconds.micros") for an instant.</summary>
     private static string Timestamp(DateTimeOffset at) =>

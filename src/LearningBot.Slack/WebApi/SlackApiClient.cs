@@ -6,6 +6,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
+using LearningBot.Slack.BlockKit;
 using LearningBot.Slack.Payloads;
 using Microsoft.Extensions.Options;
 
@@ -28,31 +30,24 @@ public sealed class SlackApiClient(IHttpClientFactory clients, IOptionsMonitor<S
 
     public async Task<PostedMessage> PostMessageAsync(PostMessageRequest request, CancellationToken cancellationToken)
     {
-        var body = new JsonObject { ["channel"] = request.Channel, ["text"] = request.Text };
-        AddIfSet(body, "blocks", request.Blocks?.DeepClone());
-        AddIfSet(body, "thread_ts", request.ThreadTs);
-        AddIfSet(body, "unfurl_links", request.UnfurlLinks);
-        AddIfSet(body, "reply_broadcast", request.ReplyBroadcast);
-        if (request.Metadata is not null)
-            body["metadata"] = new JsonObject { ["event_type"] = request.Metadata.EventType, ["event_payload"] = request.Metadata.EventPayload.DeepClone() };
-        var root = await JsonAsync("chat.postMessage", body, cancellationToken);
+        var message = request.Message;
+        var body = new PostMessageBody(request.Channel, message.Text, BlocksOrNone(message), request.ThreadTs, request.UnfurlLinks,
+            request.ReplyBroadcast, request.Metadata);
+        var root = await JsonAsync("chat.postMessage", Json(body, WebApiJsonContext.Default.PostMessageBody), cancellationToken, channel: request.Channel);
         return new PostedMessage(root.Str("channel") ?? request.Channel, Required(root, "ts", "chat.postMessage"));
     }
 
     public async Task<PostedMessage> UpdateMessageAsync(UpdateMessageRequest request, CancellationToken cancellationToken)
     {
-        var body = new JsonObject { ["channel"] = request.Channel, ["ts"] = request.Ts, ["text"] = request.Text };
-        AddIfSet(body, "blocks", request.Blocks?.DeepClone());
-        var root = await JsonAsync("chat.update", body, cancellationToken);
+        var body = new UpdateMessageBody(request.Channel, request.Ts, request.Message.Text, request.Message.Blocks);
+        var root = await JsonAsync("chat.update", Json(body, WebApiJsonContext.Default.UpdateMessageBody), cancellationToken);
         return new PostedMessage(root.Str("channel") ?? request.Channel, root.Str("ts") ?? request.Ts);
     }
 
-    public async Task<string> PostEphemeralAsync(string channel, string user, string text, JsonArray? blocks, string? threadTs, CancellationToken cancellationToken)
+    public async Task<string> PostEphemeralAsync(string channel, string user, SlackMessage message, string? threadTs, CancellationToken cancellationToken)
     {
-        var body = new JsonObject { ["channel"] = channel, ["user"] = user, ["text"] = text };
-        AddIfSet(body, "blocks", blocks?.DeepClone());
-        AddIfSet(body, "thread_ts", threadTs);
-        var root = await JsonAsync("chat.postEphemeral", body, cancellationToken);
+        var body = new PostEphemeralBody(channel, user, message.Text, BlocksOrNone(message), threadTs);
+        var root = await JsonAsync("chat.postEphemeral", Json(body, WebApiJsonContext.Default.PostEphemeralBody), cancellationToken);
         return Required(root, "message_ts", "chat.postEphemeral");
     }
 
@@ -80,19 +75,19 @@ public sealed class SlackApiClient(IHttpClientFactory clients, IOptionsMonitor<S
     public async Task<SlackConversation> JoinConversationAsync(string channel, CancellationToken cancellationToken) =>
         ReadConversation((await FormAsync("conversations.join", [new("channel", channel)], cancellationToken)).Obj("channel"));
 
-    public async Task<SlackPage<SlackMessage>> GetConversationHistoryAsync(string channel, string? oldest, string? cursor, int limit, CancellationToken cancellationToken)
+    public async Task<SlackPage<HistoryMessage>> GetConversationHistoryAsync(string channel, string? oldest, string? cursor, int limit, CancellationToken cancellationToken)
     {
         List<KeyValuePair<string, string>> fields = [new("channel", channel), new("include_all_metadata", "true")];
         if (oldest is not null)
             fields.Add(new("oldest", oldest));
         var root = await FormAsync("conversations.history", Page(fields, cursor, limit), cancellationToken);
-        return new SlackPage<SlackMessage>(Items(root, "messages", ReadMessage), NextCursor(root));
+        return new SlackPage<HistoryMessage>(Items(root, "messages", ReadMessage), NextCursor(root));
     }
 
-    public async Task<SlackPage<SlackMessage>> GetConversationRepliesAsync(string channel, string threadTs, string? cursor, int limit, CancellationToken cancellationToken)
+    public async Task<SlackPage<HistoryMessage>> GetConversationRepliesAsync(string channel, string threadTs, string? cursor, int limit, CancellationToken cancellationToken)
     {
         var root = await FormAsync("conversations.replies", Page([new("channel", channel), new("ts", threadTs), new("include_all_metadata", "true")], cursor, limit), cancellationToken);
-        return new SlackPage<SlackMessage>(Items(root, "messages", ReadMessage), NextCursor(root));
+        return new SlackPage<HistoryMessage>(Items(root, "messages", ReadMessage), NextCursor(root));
     }
 
     public async Task<SlackUser> GetUserInfoAsync(string user, CancellationToken cancellationToken) =>
@@ -107,25 +102,17 @@ public sealed class SlackApiClient(IHttpClientFactory clients, IOptionsMonitor<S
     public async Task<SlackUser> LookupUserByEmailAsync(string email, CancellationToken cancellationToken) =>
         ReadUser((await FormAsync("users.lookupByEmail", [new("email", email)], cancellationToken)).Obj("user"));
 
-    public async Task<SlackView> OpenViewAsync(string triggerId, JsonObject view, CancellationToken cancellationToken) =>
-        ReadView(await JsonAsync("views.open", new JsonObject { ["trigger_id"] = triggerId, ["view"] = view.DeepClone() }, cancellationToken));
+    public async Task<SlackView> OpenViewAsync(string triggerId, ModalView view, CancellationToken cancellationToken) =>
+        ReadView(await JsonAsync("views.open", Json(new OpenViewBody(triggerId, view), WebApiJsonContext.Default.OpenViewBody), cancellationToken));
 
-    public async Task<SlackView> PublishViewAsync(string userId, JsonObject view, string? hash, CancellationToken cancellationToken)
-    {
-        var body = new JsonObject { ["user_id"] = userId, ["view"] = view.DeepClone() };
-        AddIfSet(body, "hash", hash);
-        return ReadView(await JsonAsync("views.publish", body, cancellationToken));
-    }
+    public async Task<SlackView> PublishViewAsync(string userId, HomeView view, string? hash, CancellationToken cancellationToken) =>
+        ReadView(await JsonAsync("views.publish", Json(new PublishViewBody(userId, view, hash), WebApiJsonContext.Default.PublishViewBody), cancellationToken));
 
-    public async Task<SlackView> UpdateViewAsync(string viewId, JsonObject view, string? hash, CancellationToken cancellationToken)
-    {
-        var body = new JsonObject { ["view_id"] = viewId, ["view"] = view.DeepClone() };
-        AddIfSet(body, "hash", hash);
-        return ReadView(await JsonAsync("views.update", body, cancellationToken));
-    }
+    public async Task<SlackView> UpdateViewAsync(string viewId, View view, string? hash, CancellationToken cancellationToken) =>
+        ReadView(await JsonAsync("views.update", Json(new UpdateViewBody(viewId, view, hash), WebApiJsonContext.Default.UpdateViewBody), cancellationToken));
 
-    public async Task<SlackView> PushViewAsync(string triggerId, JsonObject view, CancellationToken cancellationToken) =>
-        ReadView(await JsonAsync("views.push", new JsonObject { ["trigger_id"] = triggerId, ["view"] = view.DeepClone() }, cancellationToken));
+    public async Task<SlackView> PushViewAsync(string triggerId, ModalView view, CancellationToken cancellationToken) =>
+        ReadView(await JsonAsync("views.push", Json(new OpenViewBody(triggerId, view), WebApiJsonContext.Default.OpenViewBody), cancellationToken));
 
     public async Task<Uri> OpenSocketConnectionAsync(CancellationToken cancellationToken)
     {
@@ -136,12 +123,12 @@ public sealed class SlackApiClient(IHttpClientFactory clients, IOptionsMonitor<S
         return new Uri(Required(root, "url", "apps.connections.open"));
     }
 
-    public async Task RespondAsync(string responseUrl, JsonObject message, CancellationToken cancellationToken)
+    public async Task RespondAsync(string responseUrl, JsonObject answer, CancellationToken cancellationToken)
     {
         const string method = "response_url";
         if (!Uri.TryCreate(responseUrl, UriKind.Absolute, out var target) || (target.Scheme != Uri.UriSchemeHttps && target.Scheme != Uri.UriSchemeHttp))
             throw new SlackApiException(method, "invalid_response_url");
-        using var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = JsonContent(message) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = JsonContent(Encoding.UTF8.GetBytes(answer.ToJsonString())) };
         using var response = await SendRawAsync(method, request, cancellationToken);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         // Slack answers "ok" in plain text, or JSON with ok:false and an error such as expired_url.
@@ -149,17 +136,19 @@ public sealed class SlackApiClient(IHttpClientFactory clients, IOptionsMonitor<S
             Check(method, JsonSerializer.Deserialize<JsonElement>(text));
     }
 
-    private Task<JsonElement> JsonAsync(string method, JsonObject body, CancellationToken cancellationToken) =>
-        SendAsync(method, JsonContent(body), BotToken(method), cancellationToken);
+    private Task<JsonElement> JsonAsync(string method, byte[] body, CancellationToken cancellationToken, string? channel = null) =>
+        SendAsync(method, JsonContent(body), BotToken(method), cancellationToken, channel);
 
     private Task<JsonElement> FormAsync(string method, IEnumerable<KeyValuePair<string, string>> fields, CancellationToken cancellationToken) =>
         SendAsync(method, new FormUrlEncodedContent(fields), BotToken(method), cancellationToken);
 
-    private async Task<JsonElement> SendAsync(string method, HttpContent content, string token, CancellationToken cancellationToken)
+    private async Task<JsonElement> SendAsync(string method, HttpContent content, string token, CancellationToken cancellationToken, string? channel = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, method) { Content = content };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         request.Options.Set(SlackRequestOptions.Method, method);
+        if (channel is not null)
+            request.Options.Set(SlackRequestOptions.Channel, channel);
         using var response = await SendRawAsync(method, request, cancellationToken);
         JsonElement root;
         try
@@ -225,26 +214,18 @@ public sealed class SlackApiClient(IHttpClientFactory clients, IOptionsMonitor<S
         return string.IsNullOrWhiteSpace(token) ? throw new SlackApiException(method, "not_authed") : token;
     }
 
-    private static StringContent JsonContent(JsonObject body) =>
-        new(body.ToJsonString(), Encoding.UTF8, new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" });
-
-    private static void AddIfSet(JsonObject body, string name, JsonNode? value)
+    private static ByteArrayContent JsonContent(byte[] body)
     {
-        if (value is not null)
-            body[name] = value;
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        return content;
     }
 
-    private static void AddIfSet(JsonObject body, string name, string? value)
-    {
-        if (value is not null)
-            body[name] = value;
-    }
+    /// <summary>The one serialisation of a request body, Block Kit included.</summary>
+    private static byte[] Json<T>(T body, JsonTypeInfo<T> type) => JsonSerializer.SerializeToUtf8Bytes(body, type);
 
-    private static void AddIfSet(JsonObject body, string name, bool? value)
-    {
-        if (value is not null)
-            body[name] = value.Value;
-    }
+    /// <summary>A message of text alone is sent without a blocks field, as Slack's examples do.</summary>
+    private static IReadOnlyList<Block>? BlocksOrNone(SlackMessage message) => message.Blocks.Count > 0 ? message.Blocks : null;
 
     private static List<KeyValuePair<string, string>> Page(List<KeyValuePair<string, string>> fields, string? cursor, int limit)
     {
@@ -266,11 +247,10 @@ public sealed class SlackApiClient(IHttpClientFactory clients, IOptionsMonitor<S
     private static SlackConversation ReadConversation(JsonElement channel) =>
         new(channel.Str("id") ?? "", channel.Str("name"), channel.Bool("is_im"), channel.Bool("is_private"), channel.Bool("is_member"));
 
-    private static SlackMessage ReadMessage(JsonElement message) =>
+    private static HistoryMessage ReadMessage(JsonElement message) =>
         new(message.Str("ts") ?? "", message.Str("user"), message.Str("bot_id"), message.Str("text"), message.Str("thread_ts"),
             message.TryGetProperty("reply_count", out var count) && count.TryGetInt32(out var n) ? n : 0,
-            message.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
-                ? JsonNode.Parse(metadata.GetRawText())?.AsObject() : null);
+            MessageMetadata.Read(message.Obj("metadata")));
 
     private static SlackUser ReadUser(JsonElement user) =>
         new(user.Str("id") ?? "", user.Str("name"), user.Str("real_name") ?? user.Str("profile", "real_name"), user.Str("tz"),
@@ -289,4 +269,7 @@ public static class SlackRequestOptions
 {
     /// <summary>The Web API method name of the request, such as <c>chat.postMessage</c>.</summary>
     public static readonly HttpRequestOptionsKey<string> Method = new("Slack.Method");
+
+    /// <summary>The channel a chat.postMessage goes to: Slack's one-post-a-second limit is per channel.</summary>
+    public static readonly HttpRequestOptionsKey<string> Channel = new("Slack.Channel");
 }

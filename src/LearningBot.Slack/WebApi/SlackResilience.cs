@@ -229,7 +229,7 @@ public sealed partial class SlackResilience
 
     private static async ValueTask<SlackCall> DescribeAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        // Buffer once so every attempt sends the same bytes and the channel can be read without consuming the body.
+        // Buffer once so every attempt sends the same bytes.
         if (request.Content is not null)
             await request.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
 
@@ -239,7 +239,7 @@ public sealed partial class SlackResilience
 
         var workspace = WorkspaceKey(request.Headers.Authorization);
         var repeatable = !MethodTiers.CreatesMessage(method);
-        if (method == "chat.postMessage" && await ChannelAsync(request.Content, cancellationToken).ConfigureAwait(false) is { } channel)
+        if (method == "chat.postMessage" && request.Options.TryGetValue(SlackRequestOptions.Channel, out var channel))
             return new SlackCall(method, repeatable, $"{workspace}|{method}|{channel}", MethodTiers.PostMessagePerChannel);
         return new SlackCall(method, repeatable, $"{workspace}|{method}", MethodTiers.RateOf(method));
     }
@@ -252,42 +252,6 @@ public sealed partial class SlackResilience
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(Encoding.UTF8.GetBytes(token), hash);
         return Convert.ToHexString(hash[..8]);
-    }
-
-    private static async ValueTask<string?> ChannelAsync(HttpContent? content, CancellationToken cancellationToken)
-    {
-        if (content is null)
-            return null;
-        var body = await content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (content.Headers.ContentType?.MediaType == "application/x-www-form-urlencoded")
-            {
-                foreach (var pair in Encoding.UTF8.GetString(body).Split('&'))
-                {
-                    var parts = pair.Split('=', 2);
-                    if (parts.Length == 2 && Uri.UnescapeDataString(parts[0]) == "channel")
-                        return Uri.UnescapeDataString(parts[1].Replace('+', ' '));
-                }
-                return null;
-            }
-            var reader = new Utf8JsonReader(body);
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-                return null;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var isChannel = reader.ValueTextEquals("channel"u8);
-                reader.Read();
-                if (isChannel && reader.TokenType == JsonTokenType.String)
-                    return reader.GetString();
-                reader.Skip();
-            }
-            return null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 
     private static string Describe(Outcome<HttpResponseMessage> outcome) =>

@@ -14,7 +14,7 @@ internal sealed record AttentionBudget(int Words, TimeSpan MediaTime, int Questi
 
     public decimal EstimatedMinutes => Math.Round(ReadingMinutes + MediaMinutes + QuizMinutes, 2, MidpointRounding.AwayFromZero);
 
-    public static AttentionBudget For(int words, IEnumerable<MediaItem> media, int questions) =>
+    public static AttentionBudget For(int words, IEnumerable<AuthoredMedia> media, int questions) =>
         new(words, media.Aggregate(TimeSpan.Zero, (total, item) => total + (item.Duration ?? TimeSpan.Zero)), questions);
 
     /// <summary>"about 8.4 minutes (text 6.1, media 1.8, quiz 0.5)" — so the author sees where the time goes.</summary>

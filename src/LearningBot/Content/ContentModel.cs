@@ -18,7 +18,8 @@ internal sealed record PartnerDefinition(
     string? Summary,
     string SourcePath);
 
-internal sealed record MediaItem(
+/// <summary>An image, video, audio clip or link as the lesson file describes it; the card shows it as a Quizzes <c>LessonMedia</c>.</summary>
+internal sealed record AuthoredMedia(
     string Type,
     string Url,
     string? Alt,
@@ -27,7 +28,8 @@ internal sealed record MediaItem(
     TimeSpan? Duration,
     string? Transcript);
 
-internal sealed record QuizQuestion(
+/// <summary>A quiz question as the lesson file states it (answers as text); the card and grader use Quizzes' <c>QuizQuestion</c>.</summary>
+internal sealed record AuthoredQuestion(
     string Kind,
     string Prompt,
     IReadOnlyList<string> Options,
@@ -50,8 +52,8 @@ internal sealed record LessonDefinition(
     DateOnly? AvailableFrom,
     DateOnly? RelevantUntil,
     CampaignWindow? Campaign,
-    IReadOnlyList<MediaItem> Media,
-    IReadOnlyList<QuizQuestion> Quiz,
+    IReadOnlyList<AuthoredMedia> Media,
+    IReadOnlyList<AuthoredQuestion> Quiz,
     string BodyMarkdown,
     string SourcePath)
 {

@@ -142,7 +142,7 @@ internal static partial class LessonParser
     /// True when every choice and pick question puts its right answers at the top of its options. One question can do so by
     /// chance; two or more that all do are a habit a seller learns to exploit.
     /// </summary>
-    private static bool RightAnswersAlwaysFirst(IReadOnlyList<QuizQuestion> quiz)
+    private static bool RightAnswersAlwaysFirst(IReadOnlyList<AuthoredQuestion> quiz)
     {
         var withOptions = quiz.Where(q => q.Kind is "choice" or "pick" && q.Correct.Count > 0 && q.Options.Count > q.Correct.Count).ToList();
         return withOptions.Count > 1 && withOptions.All(q =>

@@ -121,17 +121,17 @@ internal sealed class LessonStore
 
     // choice/pick: the option texts; match: {"pairs": [{"left", "right"}, …], "distractors": [...]} — an array, because
     // jsonb does not keep an object's key order and the card shows the pairs in the author's order.
-    private static string OptionsJson(QuizQuestion question) => question.Kind == "match"
+    private static string OptionsJson(AuthoredQuestion question) => question.Kind == "match"
         ? JsonSerializer.Serialize(new { pairs = PairsList(question), distractors = question.Distractors })
         : JsonSerializer.Serialize(question.Options);
 
-    private static string CorrectJson(QuizQuestion question) => question.Kind switch
+    private static string CorrectJson(AuthoredQuestion question) => question.Kind switch
     {
         "choice" => JsonSerializer.Serialize(question.Correct[0]),
         "pick" => JsonSerializer.Serialize(question.Correct),
         _ => JsonSerializer.Serialize(PairsList(question)),
     };
 
-    private static IEnumerable<object> PairsList(QuizQuestion question) =>
+    private static IEnumerable<object> PairsList(AuthoredQuestion question) =>
         question.Pairs.Select(p => new { left = p.Key, right = p.Value });
 }

@@ -16,12 +16,12 @@ internal static class MediaParser
         ["link"] = ["type", "url", "title"],
     };
 
-    public static IReadOnlyList<MediaItem> Parse(YamlMap frontMatter)
+    public static IReadOnlyList<AuthoredMedia> Parse(YamlMap frontMatter)
     {
         var sequence = frontMatter.Sequence("media");
         if (sequence is null)
             return [];
-        var items = new List<MediaItem>();
+        var items = new List<AuthoredMedia>();
         var position = 0;
         foreach (var node in sequence.Children)
         {
@@ -67,7 +67,7 @@ internal static class MediaParser
             if (type == "video" && title is { Length: > VideoTitleLimit })
                 item.Report.Error(item.Path, item.KeyLine("title"),
                     $"the video title of {context} is {title.Length} characters; Slack shows at most {VideoTitleLimit}, so shorten it");
-            items.Add(new MediaItem(type, url ?? "", alt, title, thumbnail, duration, transcript));
+            items.Add(new AuthoredMedia(type, url ?? "", alt, title, thumbnail, duration, transcript));
         }
         return items;
     }

@@ -20,7 +20,7 @@ internal static class QuizParser
         ["match"] = ["kind", "prompt", "pairs", "distractors", "explanation"],
     };
 
-    public static IReadOnlyList<QuizQuestion> Parse(YamlMap frontMatter)
+    public static IReadOnlyList<AuthoredQuestion> Parse(YamlMap frontMatter)
     {
         var sequence = frontMatter.Sequence("quiz");
         if (sequence is null || sequence.Children.Count == 0)
@@ -29,7 +29,7 @@ internal static class QuizParser
                 "the lesson has no quiz; add at least one question (choice, pick or match) that shows the seller reached the objective");
             return [];
         }
-        var questions = new List<QuizQuestion>();
+        var questions = new List<AuthoredQuestion>();
         var position = 0;
         foreach (var node in sequence.Children)
         {
@@ -70,7 +70,7 @@ internal static class QuizParser
         return questions;
     }
 
-    private static QuizQuestion Choice(YamlMap question, string context, string prompt, string? explanation)
+    private static AuthoredQuestion Choice(YamlMap question, string context, string prompt, string? explanation)
     {
         var options = Options(question, context);
         var correct = question.String("correct", required: true);
@@ -79,10 +79,10 @@ internal static class QuizParser
                 $"the right answer \"{correct}\" of {context} is not one of its options; copy it exactly from the options");
         if (options.Count is > 0 and < 2)
             question.Report.Error(question.Path, question.KeyLine("options"), $"{context} needs at least two options to choose from");
-        return new QuizQuestion("choice", prompt, options, correct is null ? [] : [correct], null, [], [], explanation);
+        return new AuthoredQuestion("choice", prompt, options, correct is null ? [] : [correct], null, [], [], explanation);
     }
 
-    private static QuizQuestion Pick(YamlMap question, string context, string prompt, string? explanation)
+    private static AuthoredQuestion Pick(YamlMap question, string context, string prompt, string? explanation)
     {
         var options = Options(question, context);
         int? count = null;
@@ -108,10 +108,10 @@ internal static class QuizParser
         if (count is { } expected && correct.Count > 0 && distinct != expected)
             question.Report.Error(question.Path, question.KeyLine("correct"),
                 $"{context} asks to pick {expected} but lists {distinct} right answers; make them the same number");
-        return new QuizQuestion("pick", prompt, options, [.. correct.Select(c => c.Text)], count, [], [], explanation);
+        return new AuthoredQuestion("pick", prompt, options, [.. correct.Select(c => c.Text)], count, [], [], explanation);
     }
 
-    private static QuizQuestion Match(YamlMap question, string context, string prompt, string? explanation)
+    private static AuthoredQuestion Match(YamlMap question, string context, string prompt, string? explanation)
     {
         var pairs = new List<KeyValuePair<string, string>>();
         var node = question.Value("pairs");
@@ -153,7 +153,7 @@ internal static class QuizParser
                     $"the distractor \"{text}\" of {context} repeats another choice; every right-hand choice must be different");
             CheckLength(question, context, text, line);
         }
-        return new QuizQuestion("match", prompt, [], [], null, pairs, [.. distractors.Select(d => d.Text)], explanation);
+        return new AuthoredQuestion("match", prompt, [], [], null, pairs, [.. distractors.Select(d => d.Text)], explanation);
     }
 
     private static List<string> Options(YamlMap question, string context)

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json.Nodes;
 using LearningBot.Infrastructure;
 using LearningBot.Slack.BlockKit;
 
@@ -11,7 +10,7 @@ internal static class DigestMessage
 {
     public const string MetadataEventType = "learningbot_digest";
 
-    public static (string Text, JsonArray Blocks) Render(DigestChannel channel, DigestContent content)
+    public static SlackMessage Render(DigestChannel channel, DigestContent content)
     {
         var blocks = new List<Block>
         {
@@ -36,8 +35,7 @@ internal static class DigestMessage
         if (content.NewLessons.Count > 0)
             blocks.Add(Section("*New lessons*" + string.Concat(content.NewLessons.Select(l => $"\n• {Mrkdwn.Escape(l.Title)}"))));
         blocks.Add(new ContextBlock([TextObject.Markdown("Press *Discuss* on a lesson card to talk it through here; `/learn &lt;words&gt;` finds any lesson again.")]));
-        var message = new MessageBuilder($"This week with {channel.PartnerNames}").Add(blocks).Build();
-        return (message.Text, JsonNode.Parse(BlockKitJson.Serialize(message))!["blocks"]!.AsArray());
+        return new MessageBuilder($"This week with {channel.PartnerNames}").Add(blocks).Build();
     }
 
     private static SectionBlock Section(string mrkdwn) => new(TextObject.Markdown(Mrkdwn.Truncate(mrkdwn, BlockKitLimits.SectionTextMaxLength)));

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using LearningBot.Infrastructure;
 using LearningBot.Slack.BlockKit;
@@ -12,7 +11,7 @@ internal static partial class DiscussionMessages
     public const string Question = "Where has this come up in your deals? Reply in this thread: what you share stays with the lesson and helps others find it.";
 
     /// <summary>The thread's opening post: title, objective, a one-line summary, the thread's question and who started the discussion.</summary>
-    public static (string Text, JsonArray Blocks) LessonPost(LessonToDiscuss lesson, string startedBy)
+    public static SlackMessage LessonPost(LessonToDiscuss lesson, string startedBy)
     {
         var context = $"Discussion started by {Mrkdwn.User(startedBy)}";
         if (lesson.PartnerName is { Length: > 0 } partner)
@@ -27,7 +26,7 @@ internal static partial class DiscussionMessages
         // The question is part of the post, not a reply of ours, so Slack's "N replies" counts what people wrote, as we do.
         blocks.Add(new SectionBlock(TextObject.Markdown($":speech_balloon: {Question}")));
         blocks.Add(new ContextBlock([TextObject.Markdown(context)]));
-        return Json(new MessageBuilder($"Let's discuss: {lesson.Title}").Add(blocks).Build());
+        return new MessageBuilder($"Let's discuss: {lesson.Title}").Add(blocks).Build();
     }
 
     public static string Takeaway(string author, string text) =>
@@ -65,9 +64,6 @@ internal static partial class DiscussionMessages
         var end = SentenceEnd().Match(plain);
         return Mrkdwn.TruncatePlainText(end.Success ? plain[..(end.Index + 1)] : plain, 200);
     }
-
-    private static (string Text, JsonArray Blocks) Json(SlackMessage message) =>
-        (message.Text, JsonNode.Parse(BlockKitJson.Serialize(message))!["blocks"]!.AsArray());
 
     [GeneratedRegex(@"!?\[([^\]]*)\]\([^)]*\)")]
     private static partial Regex Links();

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using LearningBot.Search;
 using LearningBot.Slack.WebApi;
 using Npgsql;
@@ -69,9 +68,8 @@ internal sealed class DiscussionThreads(
 
     private async Task<string> PostAsync(SlackConversation channel, LessonToDiscuss lesson, string startedBy, CancellationToken cancellationToken)
     {
-        var (text, blocks) = DiscussionMessages.LessonPost(lesson, startedBy);
-        var posted = await channels.PostAsync(channel, new PostMessageRequest(channel.Id, text, blocks,
-            Metadata: new MessageMetadata(DiscussionMessages.MetadataEventType, new JsonObject { ["lesson_id"] = lesson.LessonId }),
+        var posted = await channels.PostAsync(channel, new PostMessageRequest(channel.Id, DiscussionMessages.LessonPost(lesson, startedBy),
+            Metadata: MessageMetadata.Of(DiscussionMessages.MetadataEventType, "lesson_id", lesson.LessonId),
             UnfurlLinks: false), cancellationToken);
         return posted.Ts;
     }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using LearningBot.Infrastructure;
 using LearningBot.Infrastructure.Scheduling;
 using LearningBot.Slack.Routing;
 using Microsoft.Extensions.Options;
@@ -12,6 +14,7 @@ internal static class DiscussionsFeature
     {
         services.AddOptions<DiscussionsOptions>().BindConfiguration(DiscussionsOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DiscussionsOptions>, DiscussionsOptionsValidator>();
+        services.TryAddScoped<ClickerNotes>();
         services.AddSingleton<DiscussionStore>();
         services.AddSingleton<PartnerChannels>();
         services.AddSingleton<DiscussionThreads>();
@@ -20,8 +23,8 @@ internal static class DiscussionsFeature
         services.AddQuartz(quartz =>
             quartz.AddRecurringJob<DigestJob>(DigestJob.Key, "weekly-digest-check-every-5-minutes", TimeSpan.FromMinutes(5)));
         return services.AddSlackRoutes(routes => routes
-            .OnAction<DiscussAction>(Quizzes.LessonCard.DiscussAction)
-            .OnAction<TakeawayAction>(Quizzes.LessonCard.TakeawayAction)
+            .OnAction<DiscussAction>(DiscussAction.ActionId)
+            .OnAction<TakeawayAction>(TakeawayAction.ActionId)
             .OnViewSubmission<TakeawayModal>(TakeawayModal.CallbackId)
             .OnEvent<ThreadReplyEvent>(ThreadReplyEvent.EventType)
             .OnEvent<ReplyEditedEvent>(ThreadReplyEvent.EventType, ReplyEditedEvent.Subtype)

@@ -1,4 +1,4 @@
-using LearningBot.Quizzes;
+using LearningBot.Infrastructure;
 using LearningBot.Slack.Payloads;
 using LearningBot.Slack.Routing;
 using LearningBot.Slack.WebApi;
@@ -6,18 +6,20 @@ using LearningBot.Slack.WebApi;
 namespace LearningBot.Discussions;
 
 /// <summary>"Share one thing you'll use" on a completed card: a small modal for the take-away.</summary>
-internal sealed class TakeawayAction(CardActions card, DiscussionStore store, ISlackApi slack) : ISlackActionHandler
+internal sealed class TakeawayAction(IDiscussedCards cards, ClickerNotes notes, DiscussionStore store, ISlackApi slack) : ISlackActionHandler
 {
+    public const string ActionId = "lesson-takeaway";
+
     public async Task HandleAsync(SlackBlockActions actions, SlackAction action, CancellationToken cancellationToken)
     {
-        if (await card.LoadForClickAsync(actions, action, cancellationToken) is not { } loaded || actions.TriggerId is not { } trigger)
+        if (await cards.LoadForClickAsync(actions, action, cancellationToken) is not { } card || actions.TriggerId is not { } trigger)
             return;
-        if ((await store.LessonAsync(loaded.View.LessonId, cancellationToken))?.Channel is null)
+        if ((await store.LessonAsync(card.LessonId, cancellationToken))?.Channel is null)
         {
-            await card.NudgeAsync(actions, DiscussionMessages.Problem(new ThreadOutcome.NoPartnerChannel())!, cancellationToken);
+            await notes.TellAsync(actions, DiscussionMessages.Problem(new ThreadOutcome.NoPartnerChannel())!, cancellationToken);
             return;
         }
-        var origin = new TakeawayModal.Card(loaded.View.DeliveryId, actions.ChannelId, actions.MessageTs);
-        await slack.OpenViewAsync(trigger, TakeawayModal.View(loaded.View.Title, origin), cancellationToken);
+        var origin = new TakeawayModal.Card(card.DeliveryId, actions.ChannelId, actions.MessageTs);
+        await slack.OpenViewAsync(trigger, TakeawayModal.View(card.Title, origin), cancellationToken);
     }
 }

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using LearningBot.Quizzes;
 using LearningBot.Slack.BlockKit;
 using LearningBot.Slack.Payloads;
 using LearningBot.Slack.Routing;
@@ -15,7 +13,7 @@ namespace LearningBot.Discussions;
 /// seller's reply, and the card shows the new size.
 /// </summary>
 internal sealed class TakeawayModal(
-    CardActions cards, DiscussionThreads threads, DiscussionStore store, ISlackApi slack, TimeProvider time, ILogger<TakeawayModal> logger)
+    IDiscussedCards cards, DiscussionThreads threads, DiscussionStore store, ISlackApi slack, TimeProvider time, ILogger<TakeawayModal> logger)
     : ISlackViewSubmissionHandler, ISlackViewSubmissionFollowUp
 {
     public const string CallbackId = "lesson-takeaway";
@@ -26,9 +24,9 @@ internal sealed class TakeawayModal(
     /// <summary>The card the modal was opened from, carried in private_metadata.</summary>
     public sealed record Card(long DeliveryId, string? Channel, string? Ts);
 
-    public static JsonObject View(string lessonTitle, Card card)
+    public static ModalView View(string lessonTitle, Card card)
     {
-        var modal = new ModalBuilder("Your take-away").CallbackId(CallbackId).Submit("Share").Close("Cancel")
+        return new ModalBuilder("Your take-away").CallbackId(CallbackId).Submit("Share").Close("Cancel")
             .PrivateMetadata(JsonSerializer.Serialize(card))
             .Add(
                 new SectionBlock(TextObject.Markdown(Mrkdwn.Truncate($"*{Mrkdwn.Escape(lessonTitle)}*\nWhat is one thing from this lesson you'll use? "
@@ -40,25 +38,24 @@ internal sealed class TakeawayModal(
                     Placeholder = TextObject.Plain("Next week I'll open with the three entry questions…"),
                 }) { BlockId = BlockId })
             .Build();
-        return JsonNode.Parse(BlockKitJson.Serialize(modal))!.AsObject();
     }
 
     /// <summary>Checks the text and the card only, so the modal closes at once; the posting happens after the ack.</summary>
-    public async Task<JsonObject?> HandleAsync(SlackViewSubmission submission, CancellationToken cancellationToken) =>
+    public async Task<ViewSubmissionAnswer?> HandleAsync(SlackViewSubmission submission, CancellationToken cancellationToken) =>
         await ValidAsync(submission, cancellationToken) is (_, _, { } error) ? error : null;
 
     public async Task AfterAnswerAsync(SlackViewSubmission submission, CancellationToken cancellationToken)
     {
         if (await ValidAsync(submission, cancellationToken) is not (var text, { } card, null))
             return;
-        var outcome = await threads.EnsureAsync(card.View.LessonId, submission.UserId, card.SellerId, cancellationToken);
+        var outcome = await threads.EnsureAsync(card.Lesson.LessonId, submission.UserId, card.Lesson.SellerId, cancellationToken);
         if (outcome is not ThreadOutcome.Ready(var thread, _))
         {
             await TellAsync(card.Origin, submission.UserId, DiscussionMessages.Problem(outcome)!, cancellationToken);
             return;
         }
-        var posted = await slack.PostMessageAsync(new PostMessageRequest(thread.ChannelId, DiscussionMessages.Takeaway(submission.UserId, text),
-            ThreadTs: thread.ThreadTs), cancellationToken);
+        var posted = await slack.PostMessageAsync(new PostMessageRequest(thread.ChannelId,
+            MessageBuilder.TextOnly(DiscussionMessages.Takeaway(submission.UserId, text)), ThreadTs: thread.ThreadTs), cancellationToken);
         await store.SaveTakeawayAsync(thread, posted.Ts, submission.UserId, text, time.GetUtcNow(), cancellationToken);
         // The take-away is posted and stored: nothing after this may fail the request, or a retry would post it again.
         await TellAsync(card.Origin, submission.UserId,
@@ -76,19 +73,19 @@ internal sealed class TakeawayModal(
         }
     }
 
-    private sealed record OwnedCard(Card Origin, LessonView View, long SellerId);
+    private sealed record OwnedCard(Card Origin, DiscussedCard Lesson);
 
-    private async Task<(string Text, OwnedCard? Card, JsonObject? Error)> ValidAsync(SlackViewSubmission submission, CancellationToken cancellationToken)
+    private async Task<(string Text, OwnedCard? Card, ViewSubmissionAnswer? Error)> ValidAsync(SlackViewSubmission submission, CancellationToken cancellationToken)
     {
-        var text = Entered(submission.View)?.Trim() ?? "";
+        var text = submission.State.Text(BlockId, InputActionId)?.Trim() ?? "";
         if (text.Length == 0)
             return (text, null, Error("Write one thing you'll use."));
         if (text.Length > MaxLength)
             return (text, null, Error(string.Create(CultureInfo.InvariantCulture, $"Keep it under {MaxLength} characters.")));
         if (Read(submission.PrivateMetadata) is not { } card
-            || await cards.LoadOwnedAsync(card.DeliveryId, submission.UserId, cancellationToken) is not { Owned: true } loaded)
+            || await cards.LoadIfOwnedAsync(card.DeliveryId, submission.UserId, cancellationToken) is not { } owned)
             return (text, null, Error("This lesson card belongs to someone else."));
-        return (text, new OwnedCard(card, loaded.View, loaded.SellerId), null);
+        return (text, new OwnedCard(card, owned), null);
     }
 
     private async Task TellAsync(Card card, string userId, string text, CancellationToken cancellationToken)
@@ -97,20 +94,13 @@ internal sealed class TakeawayModal(
             return;
         try
         {
-            await slack.PostEphemeralAsync(channel, userId, text, null, null, cancellationToken);
+            await slack.PostEphemeralAsync(channel, userId, MessageBuilder.TextOnly(text), null, cancellationToken);
         }
         catch (SlackApiException e) when (e.IsPermanent)
         {
             // The seller left the conversation the card is in; the thread itself shows what happened.
         }
     }
-
-    private static string? Entered(JsonElement view) =>
-        view.TryGetProperty("state", out var state) && state.TryGetProperty("values", out var values)
-        && values.TryGetProperty(BlockId, out var block) && block.TryGetProperty(InputActionId, out var input)
-        && input.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
 
     private static Card? Read(string? metadata)
     {
@@ -124,6 +114,5 @@ internal sealed class TakeawayModal(
         }
     }
 
-    private static JsonObject Error(string message) =>
-        new() { ["response_action"] = "errors", ["errors"] = new JsonObject { [BlockId] = message } };
+    private static ViewSubmissionAnswer Error(string message) => ViewSubmissionAnswer.WithError(BlockId, message);
 }

@@ -66,9 +66,8 @@ internal sealed class WeeklyDigest(
                 await store.FinishAsync(claim.Id, "sent", conversation.Id, earlier, null, time.GetUtcNow(), cancellationToken);
                 return false;
             }
-            var (text, blocks) = DigestMessage.Render(channel, content);
-            var posted = await channels.PostAsync(conversation, new PostMessageRequest(conversation.Id, text, blocks,
-                Metadata: new MessageMetadata(DigestMessage.MetadataEventType, new JsonObject { ["digest_id"] = claim.Id }),
+            var posted = await channels.PostAsync(conversation, new PostMessageRequest(conversation.Id, DigestMessage.Render(channel, content),
+                Metadata: MessageMetadata.Of(DigestMessage.MetadataEventType, "digest_id", claim.Id),
                 UnfurlLinks: false), cancellationToken);
             await store.FinishAsync(claim.Id, "sent", conversation.Id, posted.Ts, null, time.GetUtcNow(), cancellationToken);
             return true;

@@ -70,7 +70,7 @@ internal sealed class AppHome(
             }))
             .Add(QuickChecks(recall, zone))
             .Build();
-        await slack.PublishViewAsync(userId, JsonNode.Parse(BlockKitJson.Serialize(home))!.AsObject(), hash: null, cancellationToken);
+        await slack.PublishViewAsync(userId, home, hash: null, cancellationToken);
     }
 
     /// <summary>Quick checks planned next, and how well the seller is predicted to remember each partner's lessons now.</summary>

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using LearningBot.Delivery;
 using LearningBot.Infrastructure;
 using LearningBot.Discussions;
@@ -21,7 +19,7 @@ namespace LearningBot.Learn;
 /// A seller the bot does not know yet is registered on the fly from their Slack profile.
 /// </summary>
 internal sealed class LearnCommand(
-    SellerDirectory sellers, LessonRequests requests, LessonSearch search, SearchAnswerCache<LearnCommand.SharedReply> answers, DiscussionStore discussions,
+    SellerDirectory sellers, LessonRequests requests, LessonSearch search, SearchAnswerCache<SlackReply> answers, DiscussionStore discussions,
     LearnQueries queries, WaitingLessons waiting, MemoryStats memory, ISlackApi slack, IOptions<PacingOptions> pacing, TimeProvider time) : ISlackCommandHandler
 {
     public const string Name = "/learn";
@@ -97,36 +95,25 @@ internal sealed class LearnCommand(
                 new SectionBlock(TextObject.Markdown($":hourglass: *Nothing else is coming before your meetings:* {WaitingLessons.Explanation(state.Blocking.Count)}")))
             .Add(await waiting.ListAsync(state.Blocking, "waiting", cancellationToken))
             .Build();
-        return new SlackReply(message.Text, JsonNode.Parse(BlockKitJson.Serialize(message))!["blocks"]!.AsArray());
+        return new SlackReply(message);
     }
 
     /// <summary>A search answer is the same for every seller, so the same words typed again reuse it until the index changes.</summary>
     private async Task<SlackReply> SearchAsync(string slackUserId, string text, CancellationToken cancellationToken)
     {
         await sellers.EnsureRegisteredAsync(slackUserId, cancellationToken);
-        var answer = await answers.GetOrComputeAsync(text, async ct =>
+        // Typed replies are immutable, so one answer can serve every request that asks the same.
+        return await answers.GetOrComputeAsync(text, async ct =>
         {
             var hits = await search.SearchAsync(text, 5, ct);
-            return SharedReply.Of(SearchResultsCard.Reply(text, hits, await discussions.SizesAsync([.. hits.Select(h => h.LessonId)], ct)));
+            return SearchResultsCard.Reply(text, hits, await discussions.SizesAsync([.. hits.Select(h => h.LessonId)], ct));
         }, cancellationToken);
-        return answer.ToReply();
-    }
-
-    /// <summary>
-    /// A reply whose blocks are kept as an immutable <see cref="JsonElement"/>, which requests can share; each request wraps it
-    /// in JSON nodes of its own, because nodes must not be read by two threads at once.
-    /// </summary>
-    internal sealed record SharedReply(string Text, JsonElement Blocks)
-    {
-        public static SharedReply Of(SlackReply reply) => new(reply.Text, JsonSerializer.SerializeToElement(reply.Blocks ?? []));
-
-        public SlackReply ToReply() => new(Text, JsonArray.Create(Blocks));
     }
 
     /// <summary>At most this many lessons are listed, so the answer stays within Slack's 50 blocks.</summary>
     internal const int PartnerLessonsShown = 40;
 
-    private static SlackReply PartnerReply(string name, IReadOnlyList<LearnQueries.PartnerLesson> lessons)
+    internal static SlackReply PartnerReply(string name, IReadOnlyList<LearnQueries.PartnerLesson> lessons)
     {
         if (lessons.Count == 0)
             return LearnReplies.Text($"I don't know a partner called “{Mrkdwn.Escape(name)}”.");
@@ -152,8 +139,7 @@ internal sealed class LearnCommand(
                 + $"`/learn {LearnHelp.Placeholder("words")}` finds any of them")]));
         blocks.Add(new ContextBlock([TextObject.Markdown(
             ":white_check_mark: done   :envelope: in your DMs   :hourglass_flowing_sand: planned   :white_circle: not yet")]));
-        var message = new MessageBuilder($"{lessons[0].PartnerName}: {Plural.Count(lessons.Count, "lesson")}").Add(blocks).Build();
-        return new SlackReply(message.Text, JsonNode.Parse(BlockKitJson.Serialize(message))!["blocks"]!.AsArray());
+        return new SlackReply(new MessageBuilder($"{lessons[0].PartnerName}: {Plural.Count(lessons.Count, "lesson")}").Add(blocks).Build());
     }
 
     private static SlackReply StatsReply(LearnQueries.Stats stats, MemorySummary memory) => LearnReplies.Text(

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using LearningBot.Slack.BlockKit;
 using LearningBot.Slack.Payloads;
 
@@ -21,14 +20,7 @@ internal static class LearnHelp
     /// <summary>A placeholder such as <c>&lt;words&gt;</c>, escaped so Slack shows it as typed instead of reading a link.</summary>
     public static string Placeholder(string name) => Mrkdwn.Escape($"<{name}>");
 
-    public static JsonArray Blocks() =>
-    [
-        new JsonObject
-        {
-            ["type"] = "section",
-            ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = Text },
-        },
-    ];
+    public static SlackMessage Message() => LearnReplies.Message(Text);
 
-    public static SlackReply Reply() => new(Text, Blocks());
+    public static SlackReply Reply() => new(Message());
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using LearningBot.Slack.Payloads;
 using LearningBot.Slack.Routing;
 using LearningBot.Slack.WebApi;
@@ -21,9 +20,9 @@ internal sealed class MentionReply(ISlackApi slack) : ISlackEventHandler
         var threadTs = slackEvent.ThreadTs ?? ts;
         if (slackEvent.Attempt > 1 && await AlreadyAnsweredAsync(channel, threadTs, slackEvent.EventId, cancellationToken))
             return;
-        var metadata = new MessageMetadata(MetadataType, new JsonObject { ["event_id"] = slackEvent.EventId });
+        var metadata = MessageMetadata.Of(MetadataType, "event_id", slackEvent.EventId);
         await slack.PostMessageAsync(
-            new PostMessageRequest(channel, LearnHelp.Text, LearnHelp.Blocks(), ThreadTs: threadTs, Metadata: metadata),
+            new PostMessageRequest(channel, LearnHelp.Message(), ThreadTs: threadTs, Metadata: metadata),
             cancellationToken);
     }
 

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using LearningBot.Discussions;
 using LearningBot.Infrastructure;
 using LearningBot.Search;
@@ -36,13 +35,6 @@ internal static class SearchResultsCard
                 Accessory = new ButtonElement(TextObject.Plain("Start"), StartAction) { Value = hit.LessonId },
             });
         }
-        var message = new MessageBuilder($"{Plural.Count(hits.Count, "lesson")} for “{Mrkdwn.Escape(hits.CorrectedQuery ?? query)}”").Add(blocks).Build();
-        return new SlackReply(message.Text, JsonNode.Parse(BlockKitJson.Serialize(message))!["blocks"]!.AsArray());
+        return new SlackReply(new MessageBuilder($"{Plural.Count(hits.Count, "lesson")} for “{Mrkdwn.Escape(hits.CorrectedQuery ?? query)}”").Add(blocks).Build());
     }
-}
-
-internal static class LearnReplies
-{
-    public static SlackReply Text(string mrkdwn) =>
-        new(mrkdwn, [new JsonObject { ["type"] = "section", ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = mrkdwn } }]);
 }

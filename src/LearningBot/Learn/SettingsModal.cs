@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using LearningBot.Delivery;
 using LearningBot.Reinforcement;
@@ -24,7 +23,7 @@ internal sealed class SettingsModal(
         QuickChecks = "quick_checks";
     private const string Pick = "value";
 
-    public static JsonObject View(PacingRules rules, PacingRules limits, bool quickChecks)
+    public static ModalView View(PacingRules rules, PacingRules limits, bool quickChecks)
     {
         var askAgain = Option.Plain("Ask me again about questions I missed (quick checks)", "on");
         var hours = Enumerable.Range(0, 48).Select(i => new TimeOnly(i / 2, i % 2 * 30)).ToList();
@@ -33,7 +32,7 @@ internal sealed class SettingsModal(
         var days = Enum.GetValues<DayOfWeek>().Skip(1).Append(DayOfWeek.Sunday)
             .Select(d => Option.Plain(d.ToString(), d.ToString().ToLowerInvariant())).ToList();
 
-        var modal = new ModalBuilder("Lesson settings").CallbackId(CallbackId).Submit("Save").Close("Cancel").Add(
+        return new ModalBuilder("Lesson settings").CallbackId(CallbackId).Submit("Save").Close("Cancel").Add(
             new InputBlock(TextObject.Plain("Working day starts"), new StaticSelectElement(Pick)
             { Options = [.. hours.Where(h => h < new TimeOnly(14, 0)).Select(Hour)], InitialOption = Hour(rules.WorkdayStart) }) { BlockId = Start },
             new InputBlock(TextObject.Plain("Working day ends"), new StaticSelectElement(Pick)
@@ -47,24 +46,21 @@ internal sealed class SettingsModal(
             new InputBlock(TextObject.Plain("Quick checks"), new CheckboxesElement(Pick, [askAgain])
             { InitialOptions = quickChecks ? [askAgain] : null }) { BlockId = QuickChecks, Optional = true })
             .Build();
-        return JsonNode.Parse(BlockKitJson.Serialize(modal))!.AsObject();
     }
 
-    public async Task<JsonObject?> HandleAsync(SlackViewSubmission submission, CancellationToken cancellationToken)
+    public async Task<ViewSubmissionAnswer?> HandleAsync(SlackViewSubmission submission, CancellationToken cancellationToken)
     {
-        var values = submission.View.TryGetProperty("state", out var state) && state.TryGetProperty("values", out var v) ? v : default;
-        var start = Selected(values, Start) is { } s ? TimeOnly.ParseExact(s, "HH:mm", CultureInfo.InvariantCulture) : (TimeOnly?)null;
-        var end = Selected(values, End) is { } e ? TimeOnly.ParseExact(e, "HH:mm", CultureInfo.InvariantCulture) : (TimeOnly?)null;
-        var days = SelectedMany(values, Days);
-        var perDay = int.TryParse(Selected(values, PerDay), out var d) ? d : 0;
-        var perWeek = int.TryParse(Selected(values, PerWeek), out var w) ? w : 0;
+        var form = submission.State;
+        var start = form.ChosenOne(Start, Pick) is { } s ? TimeOnly.ParseExact(s, "HH:mm", CultureInfo.InvariantCulture) : (TimeOnly?)null;
+        var end = form.ChosenOne(End, Pick) is { } e ? TimeOnly.ParseExact(e, "HH:mm", CultureInfo.InvariantCulture) : (TimeOnly?)null;
+        var days = form.Chosen(Days, Pick).Select(day => day ?? "").ToList();
+        var perDay = int.TryParse(form.ChosenOne(PerDay, Pick), out var d) ? d : 0;
+        var perWeek = int.TryParse(form.ChosenOne(PerWeek, Pick), out var w) ? w : 0;
         // A modal opened before the switch existed has no such field: the seller's choice stays as it was.
-        bool? quickChecksChosen = values.ValueKind == JsonValueKind.Object && values.TryGetProperty(QuickChecks, out _)
-            ? SelectedMany(values, QuickChecks).Contains("on")
-            : null;
+        bool? quickChecksChosen = form.Has(QuickChecks) ? form.Chosen(QuickChecks, Pick).Contains("on") : null;
         var limits = pacing.Value.ToRules();
 
-        var errors = new JsonObject();
+        var errors = new Dictionary<string, string>();
         if (start is null || end is null || end.Value.ToTimeSpan() - start.Value.ToTimeSpan() < TimeSpan.FromHours(1))
             errors[End] = "The working day must end at least an hour after it starts.";
         if (days.Count == 0)
@@ -74,7 +70,7 @@ internal sealed class SettingsModal(
         if (perWeek < Math.Max(perDay, 1) || perWeek > limits.MaxLessonsPerWeek)
             errors[PerWeek] = $"Choose at least the daily number and at most {limits.MaxLessonsPerWeek}.";
         if (errors.Count > 0)
-            return new JsonObject { ["response_action"] = "errors", ["errors"] = errors };
+            return ViewSubmissionAnswer.WithErrors(errors);
 
         var seller = await sellers.EnsureAsync(submission.UserId, cancellationToken);
         var saved = await sellers.SettingsAsync(seller.Id, cancellationToken);
@@ -102,21 +98,9 @@ internal sealed class SettingsModal(
                 .. quickChecks == quickChecksBefore ? Array.Empty<string>() : [quickChecks ? "quick checks on" : "quick checks off"]],
             next is null ? null : $"*{Mrkdwn.Escape(next.Title)}*, {Local(next.DueAt, zone)} — {Mrkdwn.Escape(next.Reason.Split("; ", 2)[0])}",
             blocking);
-        return new JsonObject { ["response_action"] = "update", ["view"] = view };
+        return ViewSubmissionAnswer.Update(view);
     }
 
     private static string Local(DateTimeOffset instant, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTime(instant, zone).ToString("ddd d MMM HH:mm", CultureInfo.InvariantCulture);
-
-    private static string? Selected(JsonElement values, string block) =>
-        values.ValueKind == JsonValueKind.Object && values.TryGetProperty(block, out var b) && b.TryGetProperty(Pick, out var a)
-            && a.TryGetProperty("selected_option", out var o) && o.ValueKind == JsonValueKind.Object && o.TryGetProperty("value", out var value)
-            ? value.GetString()
-            : null;
-
-    private static List<string> SelectedMany(JsonElement values, string block) =>
-        values.ValueKind == JsonValueKind.Object && values.TryGetProperty(block, out var b) && b.TryGetProperty(Pick, out var a)
-            && a.TryGetProperty("selected_options", out var many) && many.ValueKind == JsonValueKind.Array
-            ? [.. many.EnumerateArray().Select(o => o.GetProperty("value").GetString() ?? "")]
-            : [];
 }

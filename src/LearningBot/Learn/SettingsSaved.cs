@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using LearningBot.Delivery;
 using LearningBot.Slack.BlockKit;
 
@@ -24,7 +23,7 @@ internal static class SettingsSaved
 
     /// <param name="next">The next planned lesson after re-planning, its time already in the seller's zone.</param>
     /// <param name="waiting">Unfinished lessons holding back the next one (empty when none do).</param>
-    public static JsonObject View(IReadOnlyList<string> changes, string? next, int waiting)
+    public static ModalView View(IReadOnlyList<string> changes, string? next, int waiting)
     {
         var saved = changes.Count == 0 ? "*Saved:* nothing changed." : $"*Saved:* {string.Join("; ", changes)}.";
         var coming = waiting > 0
@@ -32,11 +31,10 @@ internal static class SettingsSaved
             : next is not null
                 ? $"Your next lesson: {next}"
                 : "Nothing is planned for you yet: no partner meeting in the next two weeks leaves room for a lesson under these settings.";
-        var modal = new ModalBuilder("Lesson settings").Close("Done").Add(
+        return new ModalBuilder("Lesson settings").Close("Done").Add(
             new SectionBlock(TextObject.Markdown(Mrkdwn.Truncate(saved, BlockKitLimits.SectionTextMaxLength))),
             new SectionBlock(TextObject.Markdown(Mrkdwn.Truncate(coming, BlockKitLimits.SectionTextMaxLength))))
             .Build();
-        return JsonNode.Parse(BlockKitJson.Serialize(modal))!.AsObject();
     }
 
     private static string Hours(PacingRules rules) =>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using LearningBot.Discussions;
 using LearningBot.Slack.BlockKit;
 
 namespace LearningBot.Quizzes;
@@ -14,8 +15,6 @@ internal static class LessonCard
     public const string SubmitAction = "quiz-submit";
     public const string LaterAction = "quiz-later";
     public const string ResumeAction = "quiz-resume";
-    public const string DiscussAction = "lesson-discuss";
-    public const string TakeawayAction = "lesson-takeaway";
     public const string AnswerAction = "answer";
     public const string ReadAction = "lesson-read";
     public const string ReadModalCallbackId = "lesson-read";
@@ -40,7 +39,7 @@ internal static class LessonCard
         [
             new ButtonElement(TextObject.Plain("Submit"), SubmitAction) { Value = lesson.DeliveryId.ToString(), Style = ButtonStyle.Primary },
             new ButtonElement(TextObject.Plain("Later"), LaterAction) { Value = lesson.DeliveryId.ToString() },
-            new ButtonElement(TextObject.Plain("Discuss"), DiscussAction) { Value = lesson.DeliveryId.ToString() },
+            new ButtonElement(TextObject.Plain("Discuss"), DiscussAction.ActionId) { Value = lesson.DeliveryId.ToString() },
         ]) { BlockId = "lesson-actions" });
         return new MessageBuilder(Fallback(lesson)).Add(blocks).Build();
     }
@@ -70,8 +69,8 @@ internal static class LessonCard
         blocks.AddRange(Discussion(lesson));
         blocks.Add(new ActionsBlock(
         [
-            new ButtonElement(TextObject.Plain("Share one thing you'll use"), TakeawayAction) { Value = lesson.DeliveryId.ToString() },
-            new ButtonElement(TextObject.Plain("Discuss"), DiscussAction) { Value = lesson.DeliveryId.ToString() },
+            new ButtonElement(TextObject.Plain("Share one thing you'll use"), TakeawayAction.ActionId) { Value = lesson.DeliveryId.ToString() },
+            new ButtonElement(TextObject.Plain("Discuss"), DiscussAction.ActionId) { Value = lesson.DeliveryId.ToString() },
         ]) { BlockId = "lesson-actions-done" });
         return new MessageBuilder($"{lesson.Title} — quiz done: {Score(right, grades.Count)}").Add(blocks).Build();
     }

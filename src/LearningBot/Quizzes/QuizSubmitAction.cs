@@ -1,4 +1,4 @@
-using System.Text.Json;
+using LearningBot.Infrastructure;
 using LearningBot.Slack.Payloads;
 using LearningBot.Slack.Routing;
 
@@ -9,28 +9,25 @@ namespace LearningBot.Quizzes;
 /// the right answers and the explanations. A wrong pick count gets a friendly nudge and records nothing; a second
 /// submit records nothing and shows the graded card again.
 /// </summary>
-internal sealed class QuizSubmitAction(CardActions card, LessonCards cards, AnswerStore answers, TimeProvider time) : ISlackActionHandler
+internal sealed class QuizSubmitAction(OwnedCards owned, CardUpdates updates, ClickerNotes notes, DeliveryCards cards, AnswerStore answers, TimeProvider time) : ISlackActionHandler
 {
     public async Task HandleAsync(SlackBlockActions actions, SlackAction action, CancellationToken cancellationToken)
     {
-        if (await card.LoadForClickAsync(actions, action, cancellationToken) is not { } loaded)
+        if (await owned.LoadForClickAsync(actions, action, cancellationToken) is not { } loaded)
             return;
         var (view, sellerId) = loaded;
 
-        var (grades, problems) = AnswerGrader.Grade(view.Questions, QuizState.Read(StateValues(actions.Payload), view.Questions));
+        var (grades, problems) = AnswerGrader.Grade(view.Questions, QuizState.Read(actions.State, view.Questions));
         if (problems.Count > 0)
         {
-            await card.NudgeAsync(actions, string.Join("\n", problems.Select(p => p.Nudge)), cancellationToken);
+            await notes.TellAsync(actions, string.Join("\n", problems.Select(p => p.Nudge)), cancellationToken);
             return;
         }
         if (!await answers.RecordAsync(view.DeliveryId, sellerId, grades, time.GetUtcNow(), cancellationToken))
             grades = await answers.StoredGradesAsync(view, cancellationToken);
         if (grades.Count > 0)
-            await card.UpdateAsync(actions, cards.Graded(view, grades), cancellationToken);
+            await updates.UpdateAsync(actions, cards.Graded(view, grades), cancellationToken);
     }
-
-    private static JsonElement StateValues(JsonElement payload) =>
-        payload.TryGetProperty("state", out var state) && state.TryGetProperty("values", out var values) ? values : default;
 }
 
 /// <summary>Choosing an answer on a card: nothing to do until Submit, but Slack still expects the action to be handled.</summary>

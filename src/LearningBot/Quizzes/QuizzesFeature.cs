@@ -1,4 +1,7 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using LearningBot.Delivery;
+using LearningBot.Discussions;
+using LearningBot.Infrastructure;
 using LearningBot.Slack.Routing;
 using Microsoft.Extensions.Options;
 
@@ -12,10 +15,13 @@ internal static class QuizzesFeature
         services.AddOptions<QuizzesOptions>().BindConfiguration(QuizzesOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<QuizzesOptions>, QuizzesOptionsValidator>();
         services.AddSingleton<LessonViewStore>();
-        services.AddSingleton<LessonCards>();
+        services.AddSingleton<DeliveryCards>();
         services.AddSingleton<AnswerStore>();
         services.AddSingleton<IDeliverySender, SlackDeliverySender>();
-        services.AddScoped<CardActions>();
+        services.TryAddScoped<ClickerNotes>();
+        services.AddScoped<OwnedCards>();
+        services.AddScoped<CardUpdates>();
+        services.AddScoped<IDiscussedCards, CardsForDiscussions>();
         return services.AddSlackRoutes(routes => routes
             .OnAction<QuizSubmitAction>(LessonCard.SubmitAction)
             .OnAction<LaterAction>(LessonCard.LaterAction)

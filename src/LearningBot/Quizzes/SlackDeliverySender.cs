@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Dapper;
 using LearningBot.Delivery;
 using LearningBot.Slack.WebApi;
@@ -11,18 +10,17 @@ namespace LearningBot.Quizzes;
 /// Sends a delivery as the lesson card in the seller's DM. The delivery id rides in the message metadata, which is
 /// how <see cref="FindSentAsync"/> recognises a card that reached Slack before a crash lost the outcome.
 /// </summary>
-internal sealed class SlackDeliverySender(NpgsqlDataSource dataSource, ISlackApi slack, LessonCards cards) : IDeliverySender
+internal sealed class SlackDeliverySender(NpgsqlDataSource dataSource, ISlackApi slack, DeliveryCards cards) : IDeliverySender
 {
     public async Task<SentMessage> SendAsync(DeliveryToSend delivery, CancellationToken cancellationToken)
     {
         var channel = await DirectMessageAsync(delivery, cancellationToken);
         var loaded = await cards.LoadAsync(delivery.Id, cancellationToken)
             ?? throw new DeliveryFailedException("the lesson of this delivery no longer exists", permanent: true);
-        var (text, blocks) = cards.Card(loaded.View);
         try
         {
-            var posted = await slack.PostMessageAsync(new PostMessageRequest(channel, text, blocks,
-                Metadata: new MessageMetadata(LessonCards.MetadataEventType, new JsonObject { ["delivery_id"] = delivery.Id })), cancellationToken);
+            var posted = await slack.PostMessageAsync(new PostMessageRequest(channel, cards.Card(loaded.View),
+                Metadata: MessageMetadata.Of(DeliveryCards.MetadataEventType, "delivery_id", delivery.Id)), cancellationToken);
             return new SentMessage(posted.Channel, posted.Ts);
         }
         catch (SlackApiException e)
@@ -37,7 +35,7 @@ internal sealed class SlackDeliverySender(NpgsqlDataSource dataSource, ISlackApi
         try
         {
             // A card is posted after its row fell due; a day before that leaves room for clocks and retries.
-            var found = await slack.FindInHistoryAsync(channel, LessonCards.MetadataEventType, "delivery_id",
+            var found = await slack.FindInHistoryAsync(channel, DeliveryCards.MetadataEventType, "delivery_id",
                 delivery.Id.ToString(CultureInfo.InvariantCulture), since: delivery.DueAt - TimeSpan.FromDays(1), cancellationToken);
             return found is null ? null : new SentMessage(channel, found.Ts);
         }

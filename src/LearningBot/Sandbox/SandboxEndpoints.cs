@@ -101,7 +101,7 @@ internal static class SandboxEndpoints
     }
 
     /// <summary>The bot's answer as Slack saw it: anything but a 2xx is shown to the person, as Slack would show a failed app.</summary>
-    private static IResult Outcome(SlackEmulator.Delivery delivery) =>
+    private static IResult Outcome(SlackEmulator.RecordedPost delivery) =>
         delivery.Status is { } status && (int)status < 300
             ? Results.Ok(new { ok = true })
             : Results.Ok(new { ok = false, error = delivery.Status is { } failed ? $"the app answered {(int)failed}" : "the app did not answer in time" });

@@ -211,7 +211,7 @@ public sealed class LearnCommandScenarioTests(PostgresServer server) : IAsyncLif
         Assert.Contains("paused until", home, StringComparison.Ordinal);
         Assert.Contains("completed", home, StringComparison.Ordinal);
     }
-    private Task<SlackEmulator.Delivery> SubmitSettingsAsync(EmulatedUser user, EmulatedView modal, JsonObject values) =>
+    private Task<SlackEmulator.RecordedPost> SubmitSettingsAsync(EmulatedUser user, EmulatedView modal, JsonObject values) =>
         _scenario.Slack.UsersOf(_scenario.Bot.Address).SubmitViewAsync(user, modal, values, Cancel);
 
     private static JsonObject Select(string value) =>

@@ -1,8 +1,10 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using LearningBot.Discussions;
 using LearningBot.Quizzes;
 using LearningBot.Slack.BlockKit;
+using LearningBot.Slack.Payloads;
 
 namespace LearningBot.Tests.Quizzes;
 
@@ -48,7 +50,7 @@ public sealed class LessonCardTests
         Assert.Equal("42", (string)read["value"]!);
         Assert.DoesNotContain("Ask about *dashboards* first.", blocks.ToJsonString(), StringComparison.Ordinal);
         var last = blocks[^1]!["elements"]!.AsArray().Select(e => (string)e!["action_id"]!).ToList();
-        Assert.Equal([LessonCard.SubmitAction, LessonCard.LaterAction, LessonCard.DiscussAction], last);
+        Assert.Equal([LessonCard.SubmitAction, LessonCard.LaterAction, DiscussAction.ActionId], last);
     }
 
     [Fact]
@@ -130,7 +132,7 @@ public sealed class LessonCardTests
         };
         using var state = JsonDocument.Parse(QuizStates.State(lesson, Chosen).ToJsonString());
 
-        var (grades, _) = AnswerGrader.Grade(lesson.Questions, QuizState.Read(state.RootElement, lesson.Questions));
+        var (grades, _) = AnswerGrader.Grade(lesson.Questions, QuizState.Read(FormState.OfValues(state.RootElement), lesson.Questions));
 
         Assert.All(grades, g => Assert.True(g.FullyRight));
         Assert.Equal(3, grades.Count);
@@ -194,7 +196,7 @@ public sealed class LessonCardTests
              "q-3-0":{"answer":{"type":"static_select","selected_option":{"value":"r0"}}},
              "q-3-1":{"answer":{"type":"static_select","selected_option":{"value":"r2"}}}}
             """);
-        var (grades, problems) = AnswerGrader.Grade(lesson.Questions, QuizState.Read(state.RootElement, lesson.Questions));
+        var (grades, problems) = AnswerGrader.Grade(lesson.Questions, QuizState.Read(FormState.OfValues(state.RootElement), lesson.Questions));
 
         var json = BlockKitJson.Serialize(LessonCard.RenderGraded(lesson, grades, VideoDomains));
 
@@ -208,6 +210,6 @@ public sealed class LessonCardTests
         Assert.Contains("(right: *One semantic layer*)", json, StringComparison.Ordinal);
         foreach (var interactive in new[] { "radio_buttons", "checkboxes", "static_select", LessonCard.SubmitAction })
             Assert.DoesNotContain(interactive, json, StringComparison.Ordinal);
-        Assert.Contains(LessonCard.TakeawayAction, json, StringComparison.Ordinal);
+        Assert.Contains(TakeawayAction.ActionId, json, StringComparison.Ordinal);
     }
 }

@@ -45,7 +45,7 @@ public sealed class QuizCardScenarioTests(PostgresServer server) : IAsyncLifetim
         await Eventually.TrueAsync(() => _scenario.Slack.Workspace.Messages(dm.Id).Any(m => m.Metadata is not null), "the card is in the DM");
         var card = _scenario.Slack.Workspace.Messages(dm.Id).Last(m => m.Metadata is not null);
         var deliveryId = card.Metadata!["event_payload"]!["delivery_id"]!.GetValue<long>();
-        var view = (await _scenario.Bot.Services.GetRequiredService<LessonCards>().LoadAsync(deliveryId, Cancel))!.Value.View;
+        var view = (await _scenario.Bot.Services.GetRequiredService<DeliveryCards>().LoadAsync(deliveryId, Cancel))!.Value.View;
         return (deliveryId, card, view);
     }
 
@@ -217,7 +217,7 @@ public sealed class QuizCardScenarioTests(PostgresServer server) : IAsyncLifetim
                 RETURNING id
                 """, new { _seller })];
         }
-        var cards = _scenario.Bot.Services.GetRequiredService<LessonCards>();
+        var cards = _scenario.Bot.Services.GetRequiredService<DeliveryCards>();
 
         foreach (var id in deliveries)
         {

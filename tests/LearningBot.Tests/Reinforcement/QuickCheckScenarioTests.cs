@@ -1,5 +1,6 @@
 using Dapper;
 using LearningBot.Delivery;
+using LearningBot.Discussions;
 using LearningBot.Quizzes;
 using LearningBot.SlackEmulator;
 using LearningBot.Tests.Quizzes;
@@ -38,7 +39,7 @@ public sealed class QuickCheckScenarioTests(PostgresServer server) : IAsyncLifet
         await Eventually.TrueAsync(() => (card = _scenario.Slack.Workspace.Messages(dm.Id).LastOrDefault(m =>
             m.Metadata?["event_payload"]?["delivery_id"]?.GetValue<long>() is { } id && which(id))) is not null, "the card is in the DM");
         var deliveryId = card!.Metadata!["event_payload"]!["delivery_id"]!.GetValue<long>();
-        var view = (await _scenario.Bot.Services.GetRequiredService<LessonCards>().LoadAsync(deliveryId, Cancel))!.Value.View;
+        var view = (await _scenario.Bot.Services.GetRequiredService<DeliveryCards>().LoadAsync(deliveryId, Cancel))!.Value.View;
         return (deliveryId, card, view);
     }
 
@@ -88,7 +89,7 @@ public sealed class QuickCheckScenarioTests(PostgresServer server) : IAsyncLifet
         var blocks = checkCard.Blocks!.ToJsonString();
         Assert.Contains("Quick check", blocks, StringComparison.Ordinal);
         Assert.Contains("you missed this", blocks, StringComparison.Ordinal);
-        Assert.DoesNotContain(LessonCard.DiscussAction, blocks, StringComparison.Ordinal);
+        Assert.DoesNotContain(DiscussAction.ActionId, blocks, StringComparison.Ordinal);
 
         for (var click = 0; click < 2; click++)
             await users.ClickButtonAsync(_scenario.Slack.Ann, checkCard, LessonCard.SubmitAction, checkId.ToString(), "lesson-actions", Cancel, QuizStates.State(check, QuizStates.RightKeys));

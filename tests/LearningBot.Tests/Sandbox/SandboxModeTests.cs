@@ -1,3 +1,4 @@
+using LearningBot.Slack.BlockKit;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -36,10 +37,10 @@ public sealed class SandboxModeTests(TestDatabase database) : IClassFixture<Test
         var users = await Slack.ListUsersAsync(null, 100, Cancel);
         var channels = await Slack.ListConversationsAsync("public_channel", null, 100, Cancel);
         var dm = await Slack.OpenConversationAsync(["U0SELLER1"], Cancel);
-        var posted = await Slack.PostMessageAsync(new PostMessageRequest(dm, "first"), Cancel);
-        await Slack.UpdateMessageAsync(new UpdateMessageRequest(dm, posted.Ts, "edited"), Cancel);
+        var posted = await Slack.PostMessageAsync(new PostMessageRequest(dm, MessageBuilder.TextOnly("first")), Cancel);
+        await Slack.UpdateMessageAsync(new UpdateMessageRequest(dm, posted.Ts, MessageBuilder.TextOnly("edited")), Cancel);
         var history = await Slack.GetConversationHistoryAsync(dm, null, null, 10, Cancel);
-        var unknown = await Assert.ThrowsAsync<SlackApiException>(() => Slack.PostMessageAsync(new PostMessageRequest("C0NOWHERE", "hi"), Cancel));
+        var unknown = await Assert.ThrowsAsync<SlackApiException>(() => Slack.PostMessageAsync(new PostMessageRequest("C0NOWHERE", MessageBuilder.TextOnly("hi")), Cancel));
         var unauthenticated = await (await Http.PostAsync("/sandbox/api/auth.test", null, Cancel)).Content.ReadFromJsonAsync<JsonObject>(Cancel);
 
         Assert.Equal("U0BOT0001", identity.UserId);

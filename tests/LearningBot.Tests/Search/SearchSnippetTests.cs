@@ -75,7 +75,7 @@ public sealed class SearchSnippetTests(TestDatabase database) : IClassFixture<Te
 
         Assert.Equal("tessera-qualify", Assert.Single(hits).LessonId);
         Assert.Equal("latency dashboard", hits.CorrectedQuery);
-        Assert.Contains("Showing results for *latency dashboard*", SearchResultsCard.Reply("latency dashbord", hits).Blocks!.ToJsonString(),
+        Assert.Contains("Showing results for *latency dashboard*", SearchResultsCard.Reply("latency dashbord", hits).ToJson().ToJsonString(),
             StringComparison.Ordinal);
         Assert.Null((await Search().SearchAsync("latency dashboard", 5, Cancel)).CorrectedQuery);
     }

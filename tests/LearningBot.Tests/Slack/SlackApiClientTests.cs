@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using LearningBot.Slack;
+using LearningBot.Slack.BlockKit;
 using LearningBot.Slack.WebApi;
 using LearningBot.SlackEmulator;
 using LearningBot.Tests.Support;
@@ -44,22 +45,23 @@ public sealed class SlackApiClientTests : IAsyncLifetime
     [Fact]
     public async Task Posted_message_with_metadata_is_read_back_from_the_thread()
     {
-        var parent = await _api.PostMessageAsync(new PostMessageRequest(_slack.DealRoom.Id, "parent"), Cancel);
-        var metadata = new MessageMetadata("delivery", new JsonObject { ["delivery_id"] = 42 });
+        var parent = await _api.PostMessageAsync(new PostMessageRequest(_slack.DealRoom.Id, MessageBuilder.TextOnly("parent")), Cancel);
+        var metadata = MessageMetadata.Of("delivery", "delivery_id", 42);
 
-        var reply = await _api.PostMessageAsync(new PostMessageRequest(_slack.DealRoom.Id, "reply", ThreadTs: parent.Ts, Metadata: metadata), Cancel);
+        var reply = await _api.PostMessageAsync(new PostMessageRequest(_slack.DealRoom.Id, MessageBuilder.TextOnly("reply"), ThreadTs: parent.Ts, Metadata: metadata), Cancel);
         var thread = await _api.GetConversationRepliesAsync(_slack.DealRoom.Id, parent.Ts, null, 50, Cancel);
 
         Assert.Equal([parent.Ts, reply.Ts], thread.Items.Select(m => m.Ts));
-        Assert.Equal(42, thread.Items[1].Metadata!["event_payload"]!["delivery_id"]!.GetValue<int>());
+        Assert.Equal(42, thread.Items[1].Metadata!.EventPayload["delivery_id"].GetInt32());
+        Assert.True(thread.Items[1].Metadata!.Carries("delivery", "delivery_id", "42"));
     }
 
     [Fact]
     public async Task Our_card_is_found_again_by_its_metadata_under_three_hundred_later_messages_and_a_missing_one_is_not()
     {
         var dm = await _api.OpenConversationAsync([_slack.Bob.Id], Cancel);
-        var card = await _api.PostMessageAsync(new PostMessageRequest(dm, "card",
-            Metadata: new MessageMetadata("learningbot_delivery", new JsonObject { ["delivery_id"] = 7 })), Cancel);
+        var card = await _api.PostMessageAsync(new PostMessageRequest(dm, MessageBuilder.TextOnly("card"),
+            Metadata: MessageMetadata.Of("learningbot_delivery", "delivery_id", 7)), Cancel);
         for (var i = 0; i < 300; i++)
             _slack.Workspace.Post(dm, _slack.Bob.Id, null, $"later message {i}");
 
@@ -86,7 +88,7 @@ public sealed class SlackApiClientTests : IAsyncLifetime
     public async Task Unknown_channel_is_a_permanent_slack_error_with_its_code()
     {
         var error = await Assert.ThrowsAsync<SlackApiException>(() =>
-            _api.PostMessageAsync(new PostMessageRequest("C0NOPE", "hello"), Cancel));
+            _api.PostMessageAsync(new PostMessageRequest("C0NOPE", MessageBuilder.TextOnly("hello")), Cancel));
 
         Assert.Equal(("chat.postMessage", "channel_not_found", true), (error.Method, error.Error, error.IsPermanent));
     }
@@ -97,7 +99,7 @@ public sealed class SlackApiClientTests : IAsyncLifetime
         _slack.Faults.RateLimit("chat.postMessage", TimeSpan.FromSeconds(2));
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
-        var posted = await _api.PostMessageAsync(new PostMessageRequest(_slack.DealRoom.Id, "hello"), Cancel);
+        var posted = await _api.PostMessageAsync(new PostMessageRequest(_slack.DealRoom.Id, MessageBuilder.TextOnly("hello")), Cancel);
 
         Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(2), $"retried after {clock.Elapsed}");
         Assert.False(string.IsNullOrEmpty(posted.Ts));
@@ -124,35 +126,37 @@ public sealed class SlackApiClientTests : IAsyncLifetime
     [Fact]
     public async Task Ephemeral_messages_cannot_be_updated()
     {
-        var ts = await _api.PostEphemeralAsync(_slack.DealRoom.Id, _slack.Ann.Id, "only for Ann", null, null, Cancel);
+        var ts = await _api.PostEphemeralAsync(_slack.DealRoom.Id, _slack.Ann.Id, MessageBuilder.TextOnly("only for Ann"), null, Cancel);
 
         var error = await Assert.ThrowsAsync<SlackApiException>(() =>
-            _api.UpdateMessageAsync(new UpdateMessageRequest(_slack.DealRoom.Id, ts, "changed"), Cancel));
+            _api.UpdateMessageAsync(new UpdateMessageRequest(_slack.DealRoom.Id, ts, MessageBuilder.TextOnly("changed")), Cancel));
 
         Assert.Equal("message_not_found", error.Error);
     }
 
     [Fact]
-    public async Task Update_keeps_blocks_when_omitted_and_removes_them_when_empty()
+    public async Task Update_makes_the_message_exactly_the_new_one_blocks_included()
     {
-        JsonArray blocks = [new JsonObject { ["type"] = "divider" }];
-        var posted = await _api.PostMessageAsync(new PostMessageRequest(_slack.DealRoom.Id, "v1", blocks), Cancel);
+        var posted = await _api.PostMessageAsync(new PostMessageRequest(_slack.DealRoom.Id, new MessageBuilder("v1").Add(new DividerBlock()).Build()), Cancel);
 
-        await _api.UpdateMessageAsync(new UpdateMessageRequest(posted.Channel, posted.Ts, "v2"), Cancel);
-        var kept = _slack.Workspace.FindMessage(posted.Channel, posted.Ts)!.Blocks;
-        await _api.UpdateMessageAsync(new UpdateMessageRequest(posted.Channel, posted.Ts, "v3", []), Cancel);
+        await _api.UpdateMessageAsync(new UpdateMessageRequest(posted.Channel, posted.Ts,
+            new MessageBuilder("v2").Add(new DividerBlock(), new DividerBlock()).Build()), Cancel);
+        var replaced = _slack.Workspace.FindMessage(posted.Channel, posted.Ts)!.Blocks;
+        await _api.UpdateMessageAsync(new UpdateMessageRequest(posted.Channel, posted.Ts, MessageBuilder.TextOnly("v3")), Cancel);
 
-        Assert.NotNull(kept);
+        Assert.Equal(2, replaced?.Count);
         Assert.Null(_slack.Workspace.FindMessage(posted.Channel, posted.Ts)!.Blocks);
+        Assert.Equal("v3", _slack.Workspace.FindMessage(posted.Channel, posted.Ts)!.Text);
     }
 
     [Fact]
     public async Task Too_many_blocks_are_refused_by_the_emulator()
     {
-        JsonArray blocks = [.. Enumerable.Range(0, 51).Select(_ => (JsonNode)new JsonObject { ["type"] = "divider" })];
+        // Built past the builder, which would refuse it before Slack sees it.
+        var many = new SlackMessage("many", [.. Enumerable.Range(0, 51).Select(_ => new DividerBlock())]);
 
         var error = await Assert.ThrowsAsync<SlackApiException>(() =>
-            _api.PostMessageAsync(new PostMessageRequest(_slack.DealRoom.Id, "many", blocks), Cancel));
+            _api.PostMessageAsync(new PostMessageRequest(_slack.DealRoom.Id, many), Cancel));
 
         Assert.Equal("invalid_blocks", error.Error);
     }
@@ -160,7 +164,7 @@ public sealed class SlackApiClientTests : IAsyncLifetime
     [Fact]
     public async Task Trigger_ids_expire_after_three_seconds_and_work_once()
     {
-        var modal = new JsonObject { ["type"] = "modal", ["title"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Settings" }, ["blocks"] = new JsonArray() };
+        var modal = new ModalBuilder("Settings").Add(new SectionBlock(TextObject.Markdown("Your settings"))).Build();
         var fresh = _slack.Server.Handouts.IssueTrigger(_slack.Ann.Id);
         var old = _slack.Server.Handouts.IssueTrigger(_slack.Ann.Id);
 

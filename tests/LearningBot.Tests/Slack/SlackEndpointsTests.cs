@@ -135,7 +135,7 @@ public sealed class SlackEndpointsTests(PostgresServer server) : IAsyncLifetime
             await HttpAssert.StatusAsync(HttpStatusCode.BadRequest, response);
         foreach (var response in await Task.WhenAll(commands))
             await HttpAssert.StatusAsync(HttpStatusCode.OK, response);
-        Assert.All(sent, s => Assert.Equal(HttpStatusCode.OK, s.Delivery.Attempts[0]));
+        Assert.All(sent, s => Assert.Equal(HttpStatusCode.OK, s.Post.Attempts[0]));
         await Eventually.TrueAsync(() => sent.All(s => _slack.Workspace.Replies(_slack.DealRoom.Id, s.Message.Ts).Count > 0), "every mention is answered");
         Assert.Equal(28, await InboxRowsAsync());
     }

@@ -341,11 +341,15 @@ public sealed class SlackResilienceTests : IAsyncLifetime
 
     private static Task<HttpResponseMessage> CallAsync(HttpClient client, string method, object body, string token = "xoxb-test")
     {
+        var json = JsonSerializer.SerializeToElement(body);
         var request = new HttpRequestMessage(HttpMethod.Post, method)
         {
-            Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"),
+            Content = new StringContent(json.GetRawText(), Encoding.UTF8, "application/json"),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        // The client names a post's channel beside the body, as SlackApiClient does.
+        if (json.TryGetProperty("channel", out var channel))
+            request.Options.Set(SlackRequestOptions.Channel, channel.GetString()!);
         return client.SendAsync(request, Cancel);
     }
 
@@ -356,6 +360,8 @@ public sealed class SlackResilienceTests : IAsyncLifetime
             Content = new FormUrlEncodedContent(fields.Select(f => KeyValuePair.Create(f.Key, f.Value))),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "xoxb-test");
+        foreach (var (_, value) in fields.Where(f => f.Key == "channel"))
+            request.Options.Set(SlackRequestOptions.Channel, value);
         return client.SendAsync(request, Cancel);
     }
 

@@ -119,7 +119,7 @@ public sealed class SocketModeTests(PostgresServer server) : IAsyncLifetime
     [Fact]
     public async Task Refresh_in_the_middle_of_fifty_mentions_loses_and_doubles_none()
     {
-        var sending = new List<Task<(EmulatedMessage Message, SlackEmulator.Delivery Delivery)>>();
+        var sending = new List<Task<(EmulatedMessage Message, SlackEmulator.RecordedPost Post)>>();
         for (var i = 0; i < 50; i++)
         {
             sending.Add(Users.MentionAsync(_slack.Ann, _slack.DealRoom, $"question {i}", cancellationToken: Cancel));
@@ -129,7 +129,7 @@ public sealed class SocketModeTests(PostgresServer server) : IAsyncLifetime
         }
         var sent = await Task.WhenAll(sending);
 
-        Assert.All(sent, s => Assert.Equal(HttpStatusCode.OK, s.Delivery.Status));
+        Assert.All(sent, s => Assert.Equal(HttpStatusCode.OK, s.Post.Status));
         await Eventually.TrueAsync(() => sent.All(s => _slack.Workspace.Replies(_slack.DealRoom.Id, s.Message.Ts).Count > 0), "every mention is answered");
         await Task.Delay(TimeSpan.FromSeconds(1), Cancel);
         Assert.All(sent, s => Assert.Single(_slack.Workspace.Replies(_slack.DealRoom.Id, s.Message.Ts)));
@@ -217,7 +217,7 @@ public sealed class SocketModeTests(PostgresServer server) : IAsyncLifetime
     {
         public const string CallbackId = "socket_test_modal";
 
-        public Task<JsonObject?> HandleAsync(SlackViewSubmission submission, CancellationToken cancellationToken) =>
-            Task.FromResult<JsonObject?>(new JsonObject { ["response_action"] = "errors", ["errors"] = new JsonObject { ["name"] = "Too short" } });
+        public Task<ViewSubmissionAnswer?> HandleAsync(SlackViewSubmission submission, CancellationToken cancellationToken) =>
+            Task.FromResult<ViewSubmissionAnswer?>(ViewSubmissionAnswer.WithError("name", "Too short"));
     }
 }
