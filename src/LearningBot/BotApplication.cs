@@ -5,6 +5,7 @@ using LearningBot.Infrastructure.Database;
 using LearningBot.Infrastructure.Health;
 using LearningBot.Infrastructure.Inbox;
 using LearningBot.Infrastructure.Scheduling;
+using LearningBot.Infrastructure.Telemetry;
 using LearningBot.Learn;
 using LearningBot.Meetings;
 using LearningBot.Quizzes;
@@ -39,6 +40,7 @@ internal static class BotApplication
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddDatabase(builder.Configuration);
+        services.AddTelemetry(builder.Configuration);
         services.AddScheduling();
         services.AddSlack();
         services.AddInbox();
