@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using LearningBot.Slack.Receiving;
+using LearningBot.Slack.SocketMode;
 
 namespace LearningBot.Slack;
 
@@ -17,10 +18,7 @@ public sealed class SlackTelemetry
     private readonly Counter<long> apiCalls;
     private readonly Counter<long> rateLimited;
     private readonly Histogram<double> retryAfter;
-    private readonly Counter<long> socketReconnects;
-    private int socketConnected;
-
-    public SlackTelemetry(IMeterFactory meters)
+    public SlackTelemetry(IMeterFactory meters, SocketModeStatus socketMode)
     {
         var meter = meters.Create(MeterName);
         ackDuration = meter.CreateHistogram<double>("learningbot.slack.ack.duration", "s",
@@ -32,10 +30,10 @@ public sealed class SlackTelemetry
             "429 answers from Slack's Web API, by method.");
         retryAfter = meter.CreateHistogram<double>("learningbot.slack.api.retry_after", "s",
             "Time waited because Slack answered 429 with Retry-After, by method.");
-        meter.CreateObservableGauge("learningbot.slack.socket_mode.connected", () => Volatile.Read(ref socketConnected), "{connection}",
-            "1 while the Socket Mode connection is open, 0 otherwise (absent when Socket Mode is off).");
-        socketReconnects = meter.CreateCounter<long>("learningbot.slack.socket_mode.reconnects", "{reconnect}",
-            "Socket Mode connections opened again after the first.");
+        meter.CreateObservableGauge("learningbot.slack.socket_mode.connected", () => SocketConnected(socketMode), "{connection}",
+            "1 while the Socket Mode connection is open, 0 otherwise (nothing when Socket Mode is off).");
+        meter.CreateObservableCounter("learningbot.slack.socket_mode.reconnects", () => socketMode.Reconnects, "{connection}",
+            "Socket Mode connections opened after the first (Slack refreshes them now and then; many more mean drops).");
     }
 
     public void Acked(InboxKind kind, string outcome, TimeSpan elapsed) =>
@@ -49,14 +47,8 @@ public sealed class SlackTelemetry
         retryAfter.Record(waited.TotalSeconds, new KeyValuePair<string, object?>("method", method));
     }
 
-    public void SocketConnected(bool reconnect)
-    {
-        Volatile.Write(ref socketConnected, 1);
-        if (reconnect)
-            socketReconnects.Add(1);
-    }
-
-    public void SocketDisconnected() => Volatile.Write(ref socketConnected, 0);
+    private static IEnumerable<Measurement<int>> SocketConnected(SocketModeStatus socketMode) =>
+        socketMode.Current.State == SocketModeState.Off ? [] : [new Measurement<int>(socketMode.Current.State == SocketModeState.Connected ? 1 : 0)];
 
     public static string EndpointName(InboxKind kind) => kind switch
     {

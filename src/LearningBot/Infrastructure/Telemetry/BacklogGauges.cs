@@ -1,12 +1,13 @@
 using System.Diagnostics.Metrics;
 using LearningBot.Delivery;
 using LearningBot.Infrastructure.Inbox;
+using LearningBot.Sellers;
 using Npgsql;
 
 namespace LearningBot.Infrastructure.Telemetry;
 
 /// <summary>
-/// Inbox and outbox backlog as gauges. A metrics scrape must not wait on the database, so a background loop samples both
+/// Inbox and outbox backlog (and failing calendar feeds) as gauges. A metrics scrape must not wait on the database, so a background loop samples both
 /// every <see cref="Interval"/> and the gauges report the last sample (nothing while the database cannot be asked).
 /// </summary>
 internal sealed partial class BacklogGauges : BackgroundService
@@ -37,9 +38,11 @@ internal sealed partial class BacklogGauges : BackgroundService
             "Planned deliveries whose due moment has passed.");
         meter.CreateObservableGauge("learningbot.outbox.overdue", () => Read(s => s.Outbox.Overdue), "{delivery}",
             "Planned deliveries more than 10 minutes past their due moment.");
+        meter.CreateObservableGauge("learningbot.calendar.feeds_failing", () => Read(s => s.FeedsFailing), "{feed}",
+            "Sellers' calendar feeds whose last poll failed.");
     }
 
-    private sealed record Snapshot(InboxBacklogSample Inbox, OutboxBacklogSample Outbox);
+    private sealed record Snapshot(InboxBacklogSample Inbox, OutboxBacklogSample Outbox, long FeedsFailing);
 
     /// <summary>Takes one sample now (the loop does this every <see cref="Interval"/>).</summary>
     public async Task SampleAsync(CancellationToken cancellationToken)
@@ -48,7 +51,8 @@ internal sealed partial class BacklogGauges : BackgroundService
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var inbox = await InboxBacklog.SampleAsync(connection, now, cancellationToken);
         var outbox = await OutboxBacklog.SampleAsync(connection, now, OverdueAfter, cancellationToken);
-        last = new Snapshot(inbox, outbox);
+        var feedsFailing = await FeedHealth.CountFailingAsync(connection, cancellationToken);
+        last = new Snapshot(inbox, outbox, feedsFailing);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using LearningBot.Meetings;
 
 namespace LearningBot.Infrastructure.Telemetry;
 
@@ -16,7 +17,7 @@ internal sealed class BotMetrics
     private readonly Histogram<double> sendLag;
     private readonly Histogram<double> plannerDuration;
     private readonly Counter<long> sellersPlanned;
-    private readonly Counter<long> calendarFeedFailures;
+    private readonly Counter<long> calendarFeedPolls;
     private readonly Counter<long> quizSubmissions;
 
     public BotMetrics(IMeterFactory meters)
@@ -34,8 +35,8 @@ internal sealed class BotMetrics
         plannerDuration = Meter.CreateHistogram<double>("learningbot.planner.duration", "s",
             "Time of one planner run (all sellers, or the sellers a change touched).");
         sellersPlanned = Meter.CreateCounter<long>("learningbot.planner.sellers", "{seller}", "Sellers the planner planned.");
-        calendarFeedFailures = Meter.CreateCounter<long>("learningbot.calendar.feed_failures", "{poll}",
-            "Calendar feed polls that failed, by reason.");
+        calendarFeedPolls = Meter.CreateCounter<long>("learningbot.calendar.feed_polls", "{poll}",
+            "Calendar feed polls by outcome (updated, not_modified, failed).");
         quizSubmissions = Meter.CreateCounter<long>("learningbot.quiz.submissions", "{submission}",
             "Quiz answers submitted, by question kind and result (correct, partial, wrong).");
     }
@@ -59,7 +60,12 @@ internal sealed class BotMetrics
         sellersPlanned.Add(sellers);
     }
 
-    public void CalendarFeedFailed(string reason) => calendarFeedFailures.Add(1, new KeyValuePair<string, object?>("reason", reason));
+    public void CalendarFeedPolled(FeedPollOutcome outcome) => calendarFeedPolls.Add(1, new KeyValuePair<string, object?>("outcome", outcome switch
+    {
+        FeedPollOutcome.Updated => "updated",
+        FeedPollOutcome.NotModified => "not_modified",
+        _ => "failed",
+    }));
 
     public void QuizSubmitted(string questionKind, string result) =>
         quizSubmissions.Add(1, new("kind", questionKind), new("result", result));
