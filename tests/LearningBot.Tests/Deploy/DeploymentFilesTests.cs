@@ -83,6 +83,7 @@ public sealed class DeploymentFilesTests
             }
         }
     }
+
     [Fact]
     public void Kubernetes_base_probes_the_real_health_paths_runs_real_verbs_and_keeps_credentials_in_secret_references()
     {
