@@ -5,6 +5,7 @@ using LearningBot.Infrastructure.Database;
 using LearningBot.Infrastructure.Health;
 using LearningBot.Infrastructure.Inbox;
 using LearningBot.Infrastructure.Scheduling;
+using LearningBot.Infrastructure.Telemetry;
 using LearningBot.Learn;
 using LearningBot.Meetings;
 using LearningBot.Quizzes;
@@ -53,6 +54,7 @@ internal static class BotApplication
     {
         services.AddSingleton(TimeProvider.System);
         services.AddDatabase(configuration);
+        services.AddTelemetry(configuration);
         services.AddScheduling();
         services.AddSlack();
         services.AddInbox();

@@ -33,16 +33,31 @@ public static partial class SlackEndpoints
             services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SlackEndpoints).FullName!),
             services.GetRequiredService<IOptionsMonitor<SlackOptions>>(),
             services.GetRequiredService<TimeProvider>(),
-            services.GetRequiredService<ISlackInbox>());
+            services.GetRequiredService<ISlackInbox>(),
+            services.GetRequiredService<SlackTelemetry>());
         endpoints.MapPost(EventsPath, (HttpContext context) => ReceiveAsync(context, InboxKind.Event, receiver));
         endpoints.MapPost(CommandsPath, (HttpContext context) => ReceiveAsync(context, InboxKind.Command, receiver));
         endpoints.MapPost(InteractionsPath, (HttpContext context) => ReceiveAsync(context, InboxKind.Interaction, receiver));
         return endpoints;
     }
 
-    private sealed record Receiver(ILogger Logger, IOptionsMonitor<SlackOptions> Options, TimeProvider Time, ISlackInbox Inbox);
+    private sealed record Receiver(ILogger Logger, IOptionsMonitor<SlackOptions> Options, TimeProvider Time, ISlackInbox Inbox, SlackTelemetry Telemetry);
 
     private static async Task ReceiveAsync(HttpContext context, InboxKind kind, Receiver receiver)
+    {
+        var started = receiver.Time.GetTimestamp();
+        var outcome = AckOutcome.Unavailable;
+        try
+        {
+            outcome = await ReceiveAndAnswerAsync(context, kind, receiver);
+        }
+        finally
+        {
+            receiver.Telemetry.Acked(kind, outcome, receiver.Time.GetElapsedTime(started));
+        }
+    }
+
+    private static async Task<string> ReceiveAndAnswerAsync(HttpContext context, InboxKind kind, Receiver receiver)
     {
         var logger = receiver.Logger;
         var request = context.Request;
@@ -53,30 +68,34 @@ public static partial class SlackEndpoints
         {
             LogTooLarge(logger, request.Path, request.ContentLength.Value);
             response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-            return;
+            return AckOutcome.Malformed;
         }
         var body = await ReadBodyAsync(request.BodyReader, cancellationToken);
         if (body is null)
         {
             LogTooLarge(logger, request.Path, MaxBodyBytes + 1L);
             response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-            return;
+            return AckOutcome.Malformed;
         }
 
         // Slack probes a slash command URL with ssl_check=1; bolt answers it without a signature and ignores every other field.
         if (kind == InboxKind.Command && SlackIntake.IsSslCheck(request.ContentType, body))
-            return;
+            return AckOutcome.Answered;
 
         var secret = receiver.Options.CurrentValue.SigningSecret;
         var now = receiver.Time.GetUtcNow();
-        var check = string.IsNullOrEmpty(secret)
-            ? SignatureCheck.Missing
-            : SlackSignature.Verify(secret, request.Headers[SlackSignature.TimestampHeader], request.Headers[SlackSignature.SignatureHeader], body, now);
+        SignatureCheck check;
+        using (SlackTelemetry.Source.StartActivity("slack.verify"))
+        {
+            check = string.IsNullOrEmpty(secret)
+                ? SignatureCheck.Missing
+                : SlackSignature.Verify(secret, request.Headers[SlackSignature.TimestampHeader], request.Headers[SlackSignature.SignatureHeader], body, now);
+        }
         if (check != SignatureCheck.Valid)
         {
             LogRejected(logger, request.Path, check, string.IsNullOrEmpty(secret));
             response.StatusCode = StatusCodes.Status401Unauthorized;
-            return;
+            return AckOutcome.Rejected;
         }
 
         var decision = SlackIntake.Decide(kind, request.ContentType, Encoding.UTF8.GetString(body));
@@ -85,18 +104,20 @@ public static partial class SlackEndpoints
             case IntakeOutcome.Malformed:
                 LogMalformed(logger, request.Path, decision.Detail ?? "");
                 response.StatusCode = StatusCodes.Status400BadRequest;
-                return;
+                return AckOutcome.Malformed;
             case IntakeOutcome.Challenge:
                 await response.WriteAsJsonAsync(new Dictionary<string, string> { ["challenge"] = decision.Detail! }, cancellationToken);
-                return;
+                return AckOutcome.Answered;
             case IntakeOutcome.Acknowledge:
-                return;
+                return AckOutcome.Answered;
         }
 
         var inboxRequest = decision.Request!;
         InboxReceipt receipt;
         try
         {
+            using var store = SlackTelemetry.Source.StartActivity("inbox.store");
+            store?.SetTag("slack.request.kind", SlackTelemetry.EndpointName(inboxRequest.Kind));
             receipt = await receiver.Inbox.StoreAsync(inboxRequest, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -104,13 +125,13 @@ public static partial class SlackEndpoints
             // Not stored means not acked: Slack retries events, and the user sees the command fail instead of silence.
             LogStoreFailed(logger, e, request.Path, inboxRequest.Kind);
             response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            return;
+            return AckOutcome.Unavailable;
         }
 
         if (receipt.Duplicate)
         {
             LogDuplicate(logger, inboxRequest.Kind, inboxRequest.DedupeKey, request.Headers[SlackSignature.RetryNumHeader].ToString());
-            return;
+            return AckOutcome.Duplicate;
         }
         JsonObject? answer = null;
         if (receipt.InlineAnswer is { } inline)
@@ -124,7 +145,7 @@ public static partial class SlackEndpoints
                 // An inbox that could not finish the inline answer: no ack, so the user sees the command fail instead of silence.
                 LogStoreFailed(logger, e, request.Path, inboxRequest.Kind);
                 response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-                return;
+                return AckOutcome.Unavailable;
             }
         }
         if (answer is not null)
@@ -133,7 +154,9 @@ public static partial class SlackEndpoints
             response.ContentType = "application/json; charset=utf-8";
             response.ContentLength = json.Length;
             await response.Body.WriteAsync(json, cancellationToken);
+            return AckOutcome.Answered;
         }
+        return AckOutcome.Stored;
     }
 
     /// <summary>The raw body, or null when it is over <see cref="MaxBodyBytes"/> (our own signed webhooks read theirs this way too).</summary>

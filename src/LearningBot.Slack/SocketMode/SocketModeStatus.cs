@@ -15,10 +15,19 @@ public enum SocketModeState
 public sealed class SocketModeStatus
 {
     private volatile Snapshot _current = new(SocketModeState.Off, "not used: Slack:AppToken is not set, Slack calls the HTTP endpoints");
+    private long _connections;
 
     public sealed record Snapshot(SocketModeState State, string Detail);
 
     public Snapshot Current => _current;
 
-    internal void Set(SocketModeState state, string detail) => _current = new Snapshot(state, detail);
+    /// <summary>Connections opened after the first one: Slack's periodic refreshes plus every recovery from a drop.</summary>
+    public long Reconnects => Math.Max(0, Interlocked.Read(ref _connections) - 1);
+
+    internal void Set(SocketModeState state, string detail)
+    {
+        if (state == SocketModeState.Connected)
+            Interlocked.Increment(ref _connections);
+        _current = new Snapshot(state, detail);
+    }
 }

@@ -1,3 +1,4 @@
+using LearningBot.Infrastructure.Telemetry;
 using LearningBot.Sellers;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -18,7 +19,7 @@ internal enum FeedPollOutcome
 /// </summary>
 internal sealed partial class CalendarFeedPoller(
     NpgsqlDataSource dataSource, SellerStore sellers, MeetingStore meetings, CalendarFeedClient feeds, MeetingChangeNotifier changes,
-    IOptions<CalendarFeedOptions> options, TimeProvider time, ILogger<CalendarFeedPoller> logger)
+    IOptions<CalendarFeedOptions> options, TimeProvider time, BotMetrics metrics, ILogger<CalendarFeedPoller> logger)
 {
     public const string Source = "ics";
 
@@ -28,14 +29,16 @@ internal sealed partial class CalendarFeedPoller(
         await Parallel.ForEachAsync(all, new ParallelOptions { MaxDegreeOfParallelism = options.Value.Concurrency, CancellationToken = cancellationToken },
             async (feed, token) =>
             {
+                var outcome = FeedPollOutcome.Failed;
                 try
                 {
-                    await PollAsync(feed, token);
+                    outcome = await PollAsync(feed, token);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     LogPollCrashed(e, feed.SellerId);
                 }
+                metrics.CalendarFeedPolled(outcome);
             });
     }
 

@@ -83,4 +83,34 @@ public sealed class DeploymentFilesTests
             }
         }
     }
+
+    [Fact]
+    public void Kubernetes_base_probes_the_real_health_paths_runs_real_verbs_and_keeps_credentials_in_secret_references()
+    {
+        var deployment = LoadYaml(RepositoryFile("deploy", "kubernetes", "base", "deployment.yaml"));
+        var pod = Map(Map(Map(deployment, "spec"), "template"), "spec");
+        var container = (YamlMappingNode)((YamlSequenceNode)pod.Children[new YamlScalarNode("containers")]).Children[0];
+
+        Assert.Equal("/healthz", Scalar(Map(Map(container, "livenessProbe"), "httpGet"), "path"));
+        Assert.Equal("/readyz", Scalar(Map(Map(container, "readinessProbe"), "httpGet"), "path"));
+        Assert.Equal("/healthz", Scalar(Map(Map(container, "startupProbe"), "httpGet"), "path"));
+        Assert.Equal("serve", ((YamlScalarNode)((YamlSequenceNode)container.Children[new YamlScalarNode("args")]).Children[0]).Value);
+        var job = LoadYaml(RepositoryFile("deploy", "kubernetes", "base", "migrate-job.yaml"));
+        Assert.Contains("migrate", Map(Map(Map(job, "spec"), "template"), "spec").ToString(), StringComparison.Ordinal);
+
+        // The image's app user (APP_UID of the .NET images), never root, and no token of the Kubernetes API.
+        Assert.Equal("1654", Scalar(Map(pod, "securityContext"), "runAsUser"));
+        Assert.Equal("true", Scalar(Map(container, "securityContext"), "readOnlyRootFilesystem"));
+        Assert.Equal("false", Scalar(pod, "automountServiceAccountToken"));
+
+        var environment = ((YamlSequenceNode)container.Children[new YamlScalarNode("env")]).Children.Cast<YamlMappingNode>().ToList();
+        foreach (var setting in new[] { "ConnectionStrings__LearningBot", "Slack__BotToken", "Slack__SigningSecret", "Slack__AppToken", "Webhooks__SigningSecret" })
+        {
+            var variable = Assert.Single(environment, e => Scalar(e, "name") == setting);
+            Assert.False(variable.Children.ContainsKey(new YamlScalarNode("value")), $"{setting} must come from a Secret");
+            Assert.True(Map(variable, "valueFrom").Children.ContainsKey(new YamlScalarNode("secretKeyRef")), setting);
+        }
+        var everyManifest = Directory.GetFiles(RepositoryFile("deploy", "kubernetes"), "*.yaml", SearchOption.AllDirectories);
+        Assert.DoesNotContain(everyManifest, f => File.ReadAllText(f).Contains("kind: Secret", StringComparison.Ordinal));
+    }
 }

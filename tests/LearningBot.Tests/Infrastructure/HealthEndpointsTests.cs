@@ -39,6 +39,21 @@ public sealed class HealthEndpointsTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task Readyz_stays_200_when_a_newer_build_has_migrated_the_schema_further_during_a_rolling_upgrade()
+    {
+        var connectionString = await server.CreateDatabaseAsync();
+        await using var bot = await BotHost.StartAsync(connectionString);
+        await using (var connection = new NpgsqlConnection(connectionString))
+            await connection.ExecuteAsync("INSERT INTO schema_migrations (version, name, checksum, applied_at) SELECT max(version) + 1, 'from a newer build', 'x', now() FROM schema_migrations");
+
+        var ready = await bot.Http.GetAsync("/readyz", TestContext.Current.CancellationToken);
+
+        await HttpAssert.StatusAsync(HttpStatusCode.OK, ready);
+        var database = JsonNode.Parse(await ready.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!["checks"]!["database"]!;
+        Assert.Contains("newer than this build's", database["description"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Two_instances_starting_together_on_an_empty_database_both_come_up_and_migrate_once()
     {
         var connectionString = await server.CreateEmptyDatabaseAsync();

@@ -54,7 +54,7 @@ public sealed class InboxCrashTests(PostgresServer server)
             var users = slack.UsersOf(first.Address!);
             var sent = await Task.WhenAll(Enumerable.Range(1, 20).Select(i =>
                 users.MentionAsync(slack.Ann, slack.DealRoom, $"question {i}", cancellationToken: TestContext.Current.CancellationToken)));
-            Assert.All(sent, s => Assert.Equal([HttpStatusCode.OK], s.Delivery.Attempts));
+            Assert.All(sent, s => Assert.Equal([HttpStatusCode.OK], s.Post.Attempts));
             await Eventually.TrueAsync(async () => await ClaimedRowsAsync(database) > 0, "the first instance has claimed rows");
             await first.KillAsync();
             claimedByTheKilled = await ClaimedRowsAsync(database);

@@ -7,7 +7,8 @@ using Quartz;
 namespace LearningBot.Infrastructure.Health;
 
 /// <summary>
-/// /healthz: the process answers. /readyz: the database answers at the schema this build expects, the scheduler runs, and
+/// /healthz: the process answers. /readyz: the database answers at the schema this build expects (or a newer one, during a
+/// rolling upgrade), the scheduler runs, and
 /// Socket Mode (when used) is connected: degraded while it reconnects, unhealthy once Slack has refused it for good.
 /// </summary>
 internal static class HealthEndpoints
@@ -54,9 +55,13 @@ internal static class HealthEndpoints
             try
             {
                 var version = await migrator.CurrentVersionAsync(cancellationToken);
-                return version == Migrator.LatestVersion
-                    ? HealthCheckResult.Healthy($"schema version {version}")
-                    : HealthCheckResult.Unhealthy($"schema version {version?.ToString() ?? "none"}, expected {Migrator.LatestVersion}");
+                // Migrations only add, so during a rolling upgrade the previous build keeps serving on the newer schema.
+                return version switch
+                {
+                    { } v when v == Migrator.LatestVersion => HealthCheckResult.Healthy($"schema version {v}"),
+                    { } v when v > Migrator.LatestVersion => HealthCheckResult.Healthy($"schema version {v}, newer than this build's {Migrator.LatestVersion}"),
+                    _ => HealthCheckResult.Unhealthy($"schema version {version?.ToString() ?? "none"}, expected {Migrator.LatestVersion}"),
+                };
             }
             catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
             {
