@@ -5,6 +5,7 @@ using LearningBot.Infrastructure.Database;
 using LearningBot.Infrastructure.Health;
 using LearningBot.Infrastructure.Inbox;
 using LearningBot.Infrastructure.Scheduling;
+using LearningBot.Insights;
 using LearningBot.Learn;
 using LearningBot.Meetings;
 using LearningBot.Quizzes;
@@ -51,6 +52,7 @@ internal static class BotApplication
         services.AddHealth();
         services.AddContent();
         services.AddMeetings();
+        services.AddInsights();
         overrides?.Invoke(services);
 
         var app = builder.Build();

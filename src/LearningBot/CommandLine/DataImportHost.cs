@@ -1,5 +1,6 @@
 using LearningBot.Delivery;
 using LearningBot.Infrastructure.Database;
+using LearningBot.Insights;
 using LearningBot.Meetings;
 
 namespace LearningBot.CommandLine;
@@ -32,6 +33,7 @@ internal static class DataImportHost
         builder.Services.AddDatabase(builder.Configuration);
         builder.Services.AddMeetingImporters();
         builder.Services.AddReplanning();
+        builder.Services.AddInsights();
         var session = new Session(builder.Build(), database);
         try
         {
