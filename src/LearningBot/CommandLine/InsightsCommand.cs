@@ -41,7 +41,17 @@ internal static class InsightsCommand
         return await CommandFailures.GuardAsync(async () =>
         {
             await using var session = await DataImportHost.StartAsync(settings, cancellationToken);
-            var table = await InsightsExport.ReadAsync(session.Services.GetRequiredService<InsightsQueries>(), request.Table, filter, cancellationToken);
+            ExportTable table;
+            try
+            {
+                table = await InsightsExport.ReadAsync(session.Services.GetRequiredService<InsightsQueries>(), request.Table, filter, cancellationToken);
+            }
+            catch (Npgsql.NpgsqlException e)
+            {
+                // A query the database cannot finish in time, or a lost connection: one line, not a stack trace.
+                error.WriteLine($"learningbot: error: the database did not answer the export: {e.Message}");
+                return CommandFailures.Failed;
+            }
             var text = request.Format == "json" ? InsightsExport.Json(table) : InsightsExport.Csv(table);
             if (request.Out is null)
             {
