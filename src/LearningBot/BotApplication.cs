@@ -6,6 +6,7 @@ using LearningBot.Infrastructure.Health;
 using LearningBot.Infrastructure.Inbox;
 using LearningBot.Infrastructure.Scheduling;
 using LearningBot.Infrastructure.Telemetry;
+using LearningBot.Insights;
 using LearningBot.Learn;
 using LearningBot.Meetings;
 using LearningBot.Quizzes;
@@ -68,6 +69,7 @@ internal static class BotApplication
         services.AddContent();
         services.AddSellers();
         services.AddMeetings();
+        services.AddInsights();
         return services;
     }
 

@@ -21,6 +21,7 @@ internal static class LearningBotCommandLine
         [
             serve, MigrateCommand.Create(), LintCommand.Create(), ImportCommand.Create(), SellersCommand.Create(),
             MeetingsCommand.Create(TimeProvider.System), OpportunitiesCommand.Create(), SimulateCommand.Create(),
+            InsightsCommand.Create(),
         ];
         foreach (var verb in verbs)
             root.Subcommands.Add(verb);

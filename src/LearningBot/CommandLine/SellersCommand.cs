@@ -8,7 +8,7 @@ internal static class SellersCommand
 {
     public static Command Create()
     {
-        var file = new Argument<string>("file") { Description = "A roster: CSV with a header or a JSON array; email required; slack_user_id, display_name, time_zone, calendar_url optional." };
+        var file = new Argument<string>("file") { Description = "A roster: CSV with a header or a JSON array; email required; slack_user_id, display_name, time_zone, calendar_url, manager_email optional." };
         var import = new Command("import", "Add or update sellers by email from a roster file: all rows or none.") { file };
         import.TreatUnmatchedTokensAsErrors = false;
         import.SetAction((parse, cancellationToken) => RunAsync(

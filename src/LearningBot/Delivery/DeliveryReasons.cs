@@ -11,6 +11,9 @@ internal static class DeliveryReasons
     private const string PlannedFor = "; planned for ";
     private const string SnoozedSuffix = "; snoozed by the seller";
 
+    /// <summary>A SQL LIKE pattern for the reasons of rows the seller pressed Later on (it stays after the lesson comes back).</summary>
+    public const string SnoozedLikePattern = "%" + SnoozedSuffix + "%";
+
     public static string Planned(string why, WorkingCalendar calendar, DateTimeOffset at, string how) =>
         $"{why}{PlannedFor}{calendar.Describe(at)} ({how})";
 

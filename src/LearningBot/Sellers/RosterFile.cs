@@ -5,7 +5,7 @@ namespace LearningBot.Sellers;
 
 /// <summary>
 /// Reads a roster (CSV with a header, or a JSON array of objects) with columns email (required), slack_user_id,
-/// display_name, time_zone (IANA) and calendar_url; every problem is reported as "file:line: error: …".
+/// display_name, time_zone (IANA), calendar_url and manager_email (who the seller reports to); every problem is reported as "file:line: error: …".
 /// </summary>
 internal static class RosterFile
 {
@@ -42,7 +42,7 @@ internal static class RosterFile
                 errors.Add($"{at} email is required");
                 continue;
             }
-            if (email.IndexOf('@', StringComparison.Ordinal) is var i && (i <= 0 || i == email.Length - 1 || email.Contains(' ', StringComparison.Ordinal)))
+            if (NotAnEmail(email))
                 errors.Add($"{at} \"{email}\" is not an email address");
             if (!seen.TryAdd(email, line))
                 errors.Add($"{at} {email} is already on line {seen[email]}");
@@ -52,10 +52,18 @@ internal static class RosterFile
             var url = get("calendar_url");
             if (url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" or "webcal"))
                 errors.Add($"{at} calendar_url must be an http(s) or webcal address");
-            sellers.Add(new SellerImport(email, get("slack_user_id"), get("display_name"), zone, url));
+            var manager = get("manager_email")?.ToLowerInvariant();
+            if (manager is not null && NotAnEmail(manager))
+                errors.Add($"{at} manager_email \"{manager}\" is not an email address");
+            else if (manager == email)
+                errors.Add($"{at} {email} cannot be their own manager");
+            sellers.Add(new SellerImport(email, get("slack_user_id"), get("display_name"), zone, url, manager));
         }
         return (sellers, errors);
     }
+
+    private static bool NotAnEmail(string text) =>
+        text.IndexOf('@', StringComparison.Ordinal) is var at && (at <= 0 || at == text.Length - 1 || text.Contains(' ', StringComparison.Ordinal));
 
     private static IEnumerable<(int Line, Func<string, string?> Get)> JsonRows(string text)
     {
