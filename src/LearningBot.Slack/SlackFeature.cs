@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using LearningBot.Slack.Routing;
 using LearningBot.Slack.SocketMode;
 using LearningBot.Slack.WebApi;
@@ -22,6 +23,7 @@ public static class SlackFeature
     {
         services.AddOptions<SlackOptions>().BindConfiguration(SlackOptions.Section).ValidateOnStart();
         services.AddSingleton<SlackTelemetry>();
+        services.TryAddSingleton<SocketModeStatus>();
         services.AddSingleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>();
 
         // Retries after a 429 may wait up to a minute; each attempt has its own timeout inside the pipeline.
@@ -53,7 +55,7 @@ public static class SlackFeature
     {
         services.AddOptions<SocketModeOptions>().BindConfiguration(SocketModeOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SocketModeOptions>, SocketModeOptionsValidator>();
-        services.AddSingleton<SocketModeStatus>();
+        services.TryAddSingleton<SocketModeStatus>();
         services.AddHostedService<SocketModeClient>();
         return services;
     }

@@ -41,10 +41,12 @@ public sealed class SlackTelemetry
 
     public void ApiCall(string method, string status) => apiCalls.Add(1, new("method", method), new("status", status));
 
-    public void RateLimited(string method, TimeSpan waited)
+    /// <summary>A 429; <paramref name="waited"/> is the Retry-After wait before trying again, null when the call gave up.</summary>
+    public void RateLimited(string method, TimeSpan? waited)
     {
         rateLimited.Add(1, new KeyValuePair<string, object?>("method", method));
-        retryAfter.Record(waited.TotalSeconds, new KeyValuePair<string, object?>("method", method));
+        if (waited is { } wait)
+            retryAfter.Record(wait.TotalSeconds, new KeyValuePair<string, object?>("method", method));
     }
 
     private static IEnumerable<Measurement<int>> SocketConnected(SocketModeStatus socketMode) =>

@@ -17,7 +17,7 @@ namespace LearningBot.Slack.WebApi;
 /// <see cref="ISlackApi"/> over HTTP: JSON bodies for chat.* and views.*, form bodies otherwise, the bot token as bearer,
 /// <c>ok:false</c> turned into <see cref="SlackApiException"/> (https://api.slack.com/web#basics).
 /// </summary>
-public sealed class SlackApiClient(IHttpClientFactory clients, IOptionsMonitor<SlackOptions> options) : ISlackApi
+public sealed class SlackApiClient(IHttpClientFactory clients, IOptionsMonitor<SlackOptions> options, SlackTelemetry telemetry) : ISlackApi
 {
     /// <summary>The IHttpClientFactory client name; the resilience pipeline attaches to it.</summary>
     public const string HttpClientName = "Slack";
@@ -149,17 +149,27 @@ public sealed class SlackApiClient(IHttpClientFactory clients, IOptionsMonitor<S
         request.Options.Set(SlackRequestOptions.Method, method);
         if (channel is not null)
             request.Options.Set(SlackRequestOptions.Channel, channel);
-        using var response = await SendRawAsync(method, request, cancellationToken);
-        JsonElement root;
         try
         {
-            root = JsonSerializer.Deserialize<JsonElement>(await response.Content.ReadAsStringAsync(cancellationToken));
+            using var response = await SendRawAsync(method, request, cancellationToken);
+            JsonElement root;
+            try
+            {
+                root = JsonSerializer.Deserialize<JsonElement>(await response.Content.ReadAsStringAsync(cancellationToken));
+            }
+            catch (JsonException e)
+            {
+                throw new SlackApiException(method, "invalid_response", inner: e);
+            }
+            var checkedRoot = Check(method, root);
+            telemetry.ApiCall(method, "ok");
+            return checkedRoot;
         }
-        catch (JsonException e)
+        catch (SlackApiException e)
         {
-            throw new SlackApiException(method, "invalid_response", inner: e);
+            telemetry.ApiCall(method, e.Error);
+            throw;
         }
-        return Check(method, root);
     }
 
     private async Task<HttpResponseMessage> SendRawAsync(string method, HttpRequestMessage request, CancellationToken cancellationToken)
@@ -189,6 +199,7 @@ public sealed class SlackApiClient(IHttpClientFactory clients, IOptionsMonitor<S
         {
             var retryAfter = response.Headers.RetryAfter?.Delta;
             response.Dispose();
+            telemetry.RateLimited(method, waited: null);
             throw new SlackApiException(method, "ratelimited", retryAfter);
         }
         if ((int)response.StatusCode >= 500)

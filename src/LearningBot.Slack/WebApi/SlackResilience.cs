@@ -56,15 +56,17 @@ public sealed partial class SlackResilience
     private readonly TimeProvider _time;
     private readonly Func<double> _random;
     private readonly ILogger _logger;
+    private readonly SlackTelemetry? _telemetry;
 
-    public SlackResilience(IOptions<SlackResilienceOptions> options, TimeProvider time, ILogger<SlackResilience> logger)
-        : this(options.Value, time, Random.Shared.NextDouble, logger)
+    public SlackResilience(IOptions<SlackResilienceOptions> options, TimeProvider time, ILogger<SlackResilience> logger, SlackTelemetry telemetry)
+        : this(options.Value, time, Random.Shared.NextDouble, logger, telemetry)
     {
     }
 
     /// <param name="random">Returns a number in [0, 1); jitter comes only from here, so tests can fix it.</param>
-    public SlackResilience(SlackResilienceOptions options, TimeProvider time, Func<double> random, ILogger? logger = null)
+    public SlackResilience(SlackResilienceOptions options, TimeProvider time, Func<double> random, ILogger? logger = null, SlackTelemetry? telemetry = null)
     {
+        _telemetry = telemetry;
         var validation = new SlackResilienceOptionsValidator().Validate(null, options);
         if (validation.Failed)
             throw new OptionsValidationException(SlackResilienceOptions.Section, typeof(SlackResilienceOptions), validation.Failures);
@@ -116,6 +118,8 @@ public sealed partial class SlackResilience
                 {
                     var call = args.Context.Properties.GetValue(CallKey, SlackCall.Unknown);
                     LogRetry(_logger, call.Method ?? "response_url", Describe(args.Outcome), args.AttemptNumber + 1, args.RetryDelay);
+                    if (args.Outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests })
+                        _telemetry?.RateLimited(call.Method ?? "response_url", args.RetryDelay);
                     return ValueTask.CompletedTask;
                 },
             });

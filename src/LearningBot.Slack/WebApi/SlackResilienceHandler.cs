@@ -24,7 +24,8 @@ public static class SlackResilienceRegistration
         services.TryAddSingleton(sp => new SlackResilience(
             sp.GetRequiredService<IOptions<SlackResilienceOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SlackResilience>>()));
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SlackResilience>>(),
+            sp.GetRequiredService<SlackTelemetry>()));
         builder.AddHttpMessageHandler(sp => new SlackResilienceHandler(sp.GetRequiredService<SlackResilience>()));
         return builder;
     }

@@ -1,3 +1,4 @@
+using LearningBot.Infrastructure.Telemetry;
 using LearningBot.Infrastructure.Scheduling;
 using Microsoft.Extensions.Options;
 using Quartz;
@@ -9,6 +10,7 @@ internal static class MeetingsFeature
 {
     public static IServiceCollection AddMeetings(this IServiceCollection services)
     {
+        services.AddBotMetrics();
         services.AddSingleton<OpportunityStore>();
         services.AddSingleton<OpportunityImporter>();
         services.AddSingleton<MeetingStore>();

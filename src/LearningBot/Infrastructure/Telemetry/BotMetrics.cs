@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using LearningBot.Meetings;
 
 namespace LearningBot.Infrastructure.Telemetry;
@@ -69,4 +70,15 @@ internal sealed class BotMetrics
 
     public void QuizSubmitted(string questionKind, string result) =>
         quizSubmissions.Add(1, new("kind", questionKind), new("result", result));
+}
+
+internal static class BotMetricsRegistration
+{
+    /// <summary>What a feature that records metrics needs; safe to call from every such feature.</summary>
+    public static IServiceCollection AddBotMetrics(this IServiceCollection services)
+    {
+        services.AddMetrics();
+        services.TryAddSingleton<BotMetrics>();
+        return services;
+    }
 }

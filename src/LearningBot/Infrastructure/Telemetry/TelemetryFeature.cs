@@ -24,7 +24,7 @@ internal static class TelemetryFeature
 
     public static IServiceCollection AddTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton<BotMetrics>();
+        services.AddBotMetrics();
         services.AddSingleton<BacklogGauges>();
         services.AddHostedService(provider => provider.GetRequiredService<BacklogGauges>());
         services.Configure<LoggerFactoryOptions>(options =>
