@@ -22,8 +22,7 @@ public static class SlackFeature
     public static IServiceCollection AddSlack(this IServiceCollection services)
     {
         services.AddOptions<SlackOptions>().BindConfiguration(SlackOptions.Section).ValidateOnStart();
-        services.AddSingleton<SlackTelemetry>();
-        services.TryAddSingleton<SocketModeStatus>();
+        services.AddSlackTelemetry();
         services.AddSingleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>();
 
         // Retries after a 429 may wait up to a minute; each attempt has its own timeout inside the pipeline.

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using LearningBot.Slack.Receiving;
 using LearningBot.Slack.SocketMode;
 
@@ -70,4 +72,16 @@ public static class AckOutcome
     public const string Rejected = "rejected";
     public const string Malformed = "malformed";
     public const string Unavailable = "unavailable";
+}
+
+public static class SlackTelemetryRegistration
+{
+    /// <summary>What the Slack layer's instruments need; every registration that records into them calls this.</summary>
+    public static IServiceCollection AddSlackTelemetry(this IServiceCollection services)
+    {
+        services.AddMetrics();
+        services.TryAddSingleton<SocketModeStatus>();
+        services.TryAddSingleton<SlackTelemetry>();
+        return services;
+    }
 }

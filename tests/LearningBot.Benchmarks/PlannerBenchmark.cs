@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
+using LearningBot.Infrastructure.Telemetry;
+using System.Diagnostics.Metrics;
 using System.Diagnostics;
 using Dapper;
 using LearningBot.Delivery;
@@ -30,7 +33,8 @@ internal static class PlannerBenchmark
 
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 11, 0, 0, TimeSpan.Zero));
         var planner = new DeliveryPlanner(dataSource, new PlanningQueries(dataSource), Options.Create(new PacingOptions()), Options.Create(new DeliveryOptions()),
-            new QuickCheckPlanning(new Fsrs(), Options.Create(new ReinforcementOptions())), time, NullLogger<DeliveryPlanner>.Instance);
+            new QuickCheckPlanning(new Fsrs(), Options.Create(new ReinforcementOptions())), time,
+            new BotMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>()), NullLogger<DeliveryPlanner>.Instance);
 
         GC.Collect();
         var before = GC.GetTotalAllocatedBytes();

@@ -18,6 +18,7 @@ public static class SlackResilienceRegistration
     public static IHttpClientBuilder AddSlackResilience(this IHttpClientBuilder builder)
     {
         var services = builder.Services;
+        services.AddSlackTelemetry();
         services.AddOptions<SlackResilienceOptions>().BindConfiguration(SlackResilienceOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SlackResilienceOptions>, SlackResilienceOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);

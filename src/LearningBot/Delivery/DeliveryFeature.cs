@@ -1,3 +1,4 @@
+using LearningBot.Infrastructure.Telemetry;
 using LearningBot.Delivery.Outbox;
 using LearningBot.Infrastructure.Scheduling;
 using LearningBot.Meetings;
@@ -12,6 +13,7 @@ internal static class DeliveryFeature
 {
     public static IServiceCollection AddDelivery(this IServiceCollection services)
     {
+        services.AddBotMetrics();
         services.AddReplanning();
         services.AddSingleton<Dispatcher>();
         services.AddSingleton<SnoozeStore>();
@@ -31,6 +33,7 @@ internal static class DeliveryFeature
     /// <summary>The planner and its hook on meeting changes, without the jobs: the import verbs re-plan what they changed.</summary>
     public static IServiceCollection AddReplanning(this IServiceCollection services)
     {
+        services.AddBotMetrics();
         services.AddOptions<PacingOptions>().BindConfiguration(PacingOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PacingOptions>, PacingOptionsValidator>();
         services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section).ValidateOnStart();

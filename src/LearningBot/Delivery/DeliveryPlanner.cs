@@ -1,3 +1,4 @@
+using LearningBot.Infrastructure.Telemetry;
 using Dapper;
 using LearningBot.Delivery.Outbox;
 using LearningBot.Reinforcement;
@@ -20,16 +21,20 @@ internal sealed record PlanSummary(int Planned, int Replanned, int Cancelled, in
 /// </summary>
 internal sealed class DeliveryPlanner(
     NpgsqlDataSource dataSource, PlanningQueries queries, IOptions<PacingOptions> pacing, IOptions<DeliveryOptions> options,
-    QuickCheckPlanning quickChecks, TimeProvider time, ILogger<DeliveryPlanner> logger)
+    QuickCheckPlanning quickChecks, TimeProvider time, BotMetrics metrics, ILogger<DeliveryPlanner> logger)
 {
     public static readonly TimeSpan Horizon = SellerPlan.Horizon;
     private const int PlanLockSpace = 0x504C414E; // "PLAN"
 
     public async Task<PlanSummary> PlanAllAsync(CancellationToken cancellationToken)
     {
+        using var activity = BotTelemetry.Source.StartActivity("planner.plan_all");
+        var started = time.GetTimestamp();
         var total = new PlanSummary(0, 0, 0, 0);
-        foreach (var batch in (await queries.SellerIdsAsync(cancellationToken)).Chunk(options.Value.PlanBatchSize))
-            total += await PlanSellersAsync(batch, cancellationToken);
+        var sellerIds = await queries.SellerIdsAsync(cancellationToken);
+        foreach (var batch in sellerIds.Chunk(options.Value.PlanBatchSize))
+            total += await PlanBatchAsync(batch, cancellationToken);
+        metrics.Planned("all", sellerIds.Count, time.GetElapsedTime(started));
         if (total != new PlanSummary(0, 0, 0, 0))
         {
             logger.LogInformation("Planning: {Planned} new, {Replanned} moved, {Cancelled} cancelled, {Skipped} skipped",
@@ -42,6 +47,14 @@ internal sealed class DeliveryPlanner(
         PlanSellersAsync([sellerId], cancellationToken);
 
     public async Task<PlanSummary> PlanSellersAsync(long[] sellerIds, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        var summary = await PlanBatchAsync(sellerIds, cancellationToken);
+        metrics.Planned("sellers", sellerIds.Length, time.GetElapsedTime(started));
+        return summary;
+    }
+
+    private async Task<PlanSummary> PlanBatchAsync(long[] sellerIds, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);

@@ -1,3 +1,4 @@
+using LearningBot.Infrastructure.Telemetry;
 using LearningBot.Delivery.Outbox;
 using LearningBot.Reinforcement;
 using Microsoft.Extensions.Options;
@@ -28,7 +29,7 @@ internal enum DispatchOutcome
 /// </summary>
 internal sealed class Dispatcher(
     NpgsqlDataSource dataSource, PostgresOutbox outbox, IDeliverySender sender, IOptions<PacingOptions> pacing, IOptions<DeliveryOptions> options,
-    QuickCheckSendTime quickChecks, TimeProvider time, ILogger<Dispatcher> logger)
+    QuickCheckSendTime quickChecks, TimeProvider time, BotMetrics metrics, ILogger<Dispatcher> logger)
 {
     public async Task<DispatchSummary> DispatchAsync(CancellationToken cancellationToken)
     {
@@ -61,6 +62,16 @@ internal sealed class Dispatcher(
 
     private async Task<DispatchOutcome> DispatchOneAsync(DeliveryToSend delivery, CancellationToken cancellationToken)
     {
+        using var activity = BotTelemetry.Source.StartActivity("outbox.send");
+        activity?.SetTag("delivery.id", delivery.Id);
+        activity?.SetTag("delivery.kind", delivery.Kind);
+        var outcome = await SendOrSettleAsync(delivery, cancellationToken);
+        activity?.SetTag("delivery.outcome", outcome.ToString());
+        return outcome;
+    }
+
+    private async Task<DispatchOutcome> SendOrSettleAsync(DeliveryToSend delivery, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         if (delivery.Trigger != DeliveryTrigger.User)
         {
@@ -75,10 +86,14 @@ internal sealed class Dispatcher(
             {
                 logger.LogInformation("Delivery {DeliveryId} had reached Slack although the earlier attempt failed; recorded without resending", delivery.Id);
                 await outbox.MarkSentAsync(delivery.Id, posted, time.GetUtcNow(), cancellationToken);
+                metrics.Send("reconciled");
                 return DispatchOutcome.Sent;
             }
             var message = await sender.SendAsync(delivery, cancellationToken);
-            await outbox.MarkSentAsync(delivery.Id, message, time.GetUtcNow(), cancellationToken);
+            var sentAt = time.GetUtcNow();
+            await outbox.MarkSentAsync(delivery.Id, message, sentAt, cancellationToken);
+            metrics.Send("sent");
+            metrics.SendLag(sentAt - delivery.DueAt);
             return DispatchOutcome.Sent;
         }
         catch (DeliveryFailedException e)
@@ -95,6 +110,7 @@ internal sealed class Dispatcher(
         if (view is not { } found)
         {
             await outbox.FinishAsync(delivery.Id, DeliveryStatus.Cancelled, "the seller no longer exists", null, now, cancellationToken);
+            metrics.Send("cancelled", "seller_gone");
             return DispatchOutcome.Skipped;
         }
         var verdict = delivery.Kind == DeliveryKind.QuickCheck
@@ -104,12 +120,15 @@ internal sealed class Dispatcher(
         {
             case SendTimeVerdict.Cancel cancel:
                 await outbox.FinishAsync(delivery.Id, DeliveryStatus.Cancelled, cancel.Reason, null, now, cancellationToken);
+                metrics.Send("cancelled", "meeting_gone");
                 return DispatchOutcome.Skipped;
             case SendTimeVerdict.Defer defer:
                 await outbox.ReleaseAsync(delivery.Id, defer.At, defer.Reason, null, now, cancellationToken);
+                metrics.Send("deferred", "send_time_check");
                 return DispatchOutcome.Deferred;
             case SendTimeVerdict.Skip skip:
                 await outbox.FinishAsync(delivery.Id, DeliveryStatus.Skipped, skip.Reason, null, now, cancellationToken);
+                metrics.Send("skipped", "send_time_check");
                 return DispatchOutcome.Skipped;
             default:
                 return null;
@@ -124,11 +143,13 @@ internal sealed class Dispatcher(
         {
             logger.LogWarning("Delivery {DeliveryId} failed for good after {Attempts} attempt(s): {Error}", delivery.Id, attempts, error);
             await outbox.FinishAsync(delivery.Id, DeliveryStatus.Failed, delivery.Reason, error, now, cancellationToken);
+            metrics.Send("failed", permanent ? "permanent_error" : "attempts_exhausted");
             return DispatchOutcome.Failed;
         }
         var retryAt = now + TimeSpan.FromMinutes(Math.Pow(2, attempts));
         logger.LogInformation("Delivery {DeliveryId} will be retried at {RetryAt}: {Error}", delivery.Id, retryAt, error);
         await outbox.ReleaseAsync(delivery.Id, retryAt, delivery.Reason, error, now, cancellationToken);
+        metrics.Send("deferred", "retry");
         return DispatchOutcome.Deferred;
     }
 
@@ -146,6 +167,7 @@ internal sealed class Dispatcher(
                 {
                     logger.LogInformation("Delivery {DeliveryId} had reached Slack before a crash; recorded without resending", delivery.Id);
                     await outbox.MarkSentAsync(delivery.Id, message, now, cancellationToken);
+                    metrics.Send("reconciled");
                 }
                 else
                 {

@@ -1,3 +1,4 @@
+using LearningBot.Infrastructure.Telemetry;
 using LearningBot.Infrastructure;
 using LearningBot.Slack.Payloads;
 using LearningBot.Slack.Routing;
@@ -9,7 +10,9 @@ namespace LearningBot.Quizzes;
 /// the right answers and the explanations. A wrong pick count gets a friendly nudge and records nothing; a second
 /// submit records nothing and shows the graded card again.
 /// </summary>
-internal sealed class QuizSubmitAction(OwnedCards owned, CardUpdates updates, ClickerNotes notes, DeliveryCards cards, AnswerStore answers, TimeProvider time) : ISlackActionHandler
+internal sealed class QuizSubmitAction(
+    OwnedCards owned, CardUpdates updates, ClickerNotes notes, DeliveryCards cards, AnswerStore answers, TimeProvider time, BotMetrics metrics)
+    : ISlackActionHandler
 {
     public async Task HandleAsync(SlackBlockActions actions, SlackAction action, CancellationToken cancellationToken)
     {
@@ -23,10 +26,27 @@ internal sealed class QuizSubmitAction(OwnedCards owned, CardUpdates updates, Cl
             await notes.TellAsync(actions, string.Join("\n", problems.Select(p => p.Nudge)), cancellationToken);
             return;
         }
-        if (!await answers.RecordAsync(view.DeliveryId, sellerId, grades, time.GetUtcNow(), cancellationToken))
+        if (await answers.RecordAsync(view.DeliveryId, sellerId, grades, time.GetUtcNow(), cancellationToken))
+            Count(view.Questions, grades);
+        else
             grades = await answers.StoredGradesAsync(view, cancellationToken);
         if (grades.Count > 0)
             await updates.UpdateAsync(actions, cards.Graded(view, grades), cancellationToken);
+    }
+
+    private void Count(IReadOnlyList<QuizQuestion> questions, IReadOnlyList<GradedAnswer> grades)
+    {
+        foreach (var grade in grades)
+        {
+            var kind = questions.FirstOrDefault(q => q.Id == grade.QuestionId) switch
+            {
+                QuizQuestion.Choice => "choice",
+                QuizQuestion.Pick => "pick",
+                QuizQuestion.Match => "match",
+                _ => "other",
+            };
+            metrics.QuizSubmitted(kind, grade.Score switch { >= 1m => "correct", <= 0m => "wrong", _ => "partial" });
+        }
     }
 }
 

@@ -1,3 +1,4 @@
+using LearningBot.Infrastructure.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using LearningBot.Delivery;
 using LearningBot.Discussions;
@@ -12,6 +13,7 @@ internal static class QuizzesFeature
 {
     public static IServiceCollection AddQuizzes(this IServiceCollection services)
     {
+        services.AddBotMetrics();
         services.AddOptions<QuizzesOptions>().BindConfiguration(QuizzesOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<QuizzesOptions>, QuizzesOptionsValidator>();
         services.AddSingleton<LessonViewStore>();

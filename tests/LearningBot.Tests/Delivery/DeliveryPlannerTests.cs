@@ -53,7 +53,7 @@ public sealed class DeliveryPlannerTests(PostgresServer server) : IAsyncLifetime
 
     private DeliveryPlanner Planner() =>
         new(_db, new PlanningQueries(_db), Options.Create(new PacingOptions()), Options.Create(new DeliveryOptions()),
-            new QuickCheckPlanning(new Fsrs(), Options.Create(new ReinforcementOptions())), _time, NullLogger<DeliveryPlanner>.Instance);
+            new QuickCheckPlanning(new Fsrs(), Options.Create(new ReinforcementOptions())), _time, Metrics.Bot(), NullLogger<DeliveryPlanner>.Instance);
 
     private async Task<long> MeetingAsync(string title, DateTimeOffset start, params (string Partner, string Reason)[] partners)
     {

@@ -67,7 +67,7 @@ public sealed class DispatcherTests(PostgresServer server) : IAsyncLifetime
 
     private Dispatcher DispatcherWith(IDeliverySender sender) =>
         new(_db, new PostgresOutbox(_db), sender, Options.Create(new PacingOptions()), Options.Create(new DeliveryOptions()),
-            new QuickCheckSendTime(Options.Create(new ReinforcementOptions())), _time, NullLogger<Dispatcher>.Instance);
+            new QuickCheckSendTime(Options.Create(new ReinforcementOptions())), _time, Metrics.Bot(), NullLogger<Dispatcher>.Instance);
 
     private async Task<long> PlanAsync(long sellerId, string lesson, DateTimeOffset dueAt, string trigger = "evergreen", long? meetingId = null)
     {

@@ -48,7 +48,7 @@ public sealed class QuickCheckPlanningTests(PostgresServer server) : IAsyncLifet
 
     private DeliveryPlanner Planner() =>
         new(_db, new PlanningQueries(_db), Options.Create(new PacingOptions()), Options.Create(new DeliveryOptions()),
-            new QuickCheckPlanning(new Fsrs(), Options.Create(new ReinforcementOptions())), _time, NullLogger<DeliveryPlanner>.Instance);
+            new QuickCheckPlanning(new Fsrs(), Options.Create(new ReinforcementOptions())), _time, Metrics.Bot(), NullLogger<DeliveryPlanner>.Instance);
 
     private async Task<List<(string Status, DateTime DueAt, long QuestionId, string Reason)>> QuickChecksAsync()
     {
@@ -81,7 +81,7 @@ public sealed class QuickCheckPlanningTests(PostgresServer server) : IAsyncLifet
         var lesson = await LessonOfQuestionAsync();
         var outbox = new PostgresOutbox(_db);
         var dispatcher = new Dispatcher(_db, outbox, new NeverSends(), Options.Create(new PacingOptions()), Options.Create(new DeliveryOptions()),
-            new QuickCheckSendTime(Options.Create(new ReinforcementOptions())), _time, NullLogger<Dispatcher>.Instance);
+            new QuickCheckSendTime(Options.Create(new ReinforcementOptions())), _time, Metrics.Bot(), NullLogger<Dispatcher>.Instance);
 
         var requested = await new LessonRequests(_db, new LessonOutbox(outbox, dispatcher, _time), new DeliveryReads(_db)).SendAsync(_seller, lesson, "You started it from /learn", Cancel);
 

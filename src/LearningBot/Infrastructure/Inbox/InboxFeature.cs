@@ -1,3 +1,4 @@
+using LearningBot.Infrastructure.Telemetry;
 using LearningBot.Infrastructure.Scheduling;
 using LearningBot.Slack.Receiving;
 using Microsoft.Extensions.Options;
@@ -10,6 +11,7 @@ internal static class InboxFeature
 {
     public static IServiceCollection AddInbox(this IServiceCollection services)
     {
+        services.AddBotMetrics();
         services.AddOptions<InboxOptions>().BindConfiguration(InboxOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<InboxOptions>, InboxOptionsValidator>();
         services.AddSingleton<InboxInstance>();

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using LearningBot.Infrastructure.Telemetry;
 using LearningBot.Slack.Routing;
 using LearningBot.Slack.WebApi;
 using Microsoft.Extensions.Options;
@@ -10,7 +12,7 @@ namespace LearningBot.Infrastructure.Inbox;
 /// </summary>
 internal sealed partial class InboxRowHandler(
     InboxStore store, InboxWriter writer, SlackRouter router, ISlackApi slack, InFlightRows inFlight, TimeProvider time,
-    IOptions<InboxOptions> options, ILogger<InboxRowHandler> logger)
+    IOptions<InboxOptions> options, BotMetrics metrics, ILogger<InboxRowHandler> logger)
 {
     private readonly InboxOptions _options = options.Value;
 
@@ -20,6 +22,9 @@ internal sealed partial class InboxRowHandler(
     /// </remarks>
     public async Task HandleAsync(InboxRow row, AckHandoff? ack, DateTimeOffset claimedAt)
     {
+        using var activity = StartHandling(row);
+        if (row.Attempts > 1)
+            metrics.HandlerRetried(row.Kind);
         try
         {
             if (row.Attempts > _options.MaxAttempts)
@@ -123,16 +128,36 @@ internal sealed partial class InboxRowHandler(
         }
     }
 
+    /// <summary>
+    /// The span of handling a row, in the trace of the request that stored it (a parent when the context is at hand, as for a
+    /// row handled inside its own request, and otherwise the stored traceparent) and linked to that request's span.
+    /// </summary>
+    private static Activity? StartHandling(InboxRow row)
+    {
+        ActivityContext stored = default;
+        var hasStored = row.TraceParent is { } traceParent && ActivityContext.TryParse(traceParent, null, out stored);
+        var parent = Activity.Current?.Context ?? (hasStored ? stored : default);
+        var activity = BotTelemetry.Source.StartActivity("inbox.handle", ActivityKind.Internal, parent,
+            links: hasStored ? [new ActivityLink(stored)] : null);
+        activity?.SetTag("inbox.row.id", row.Id);
+        activity?.SetTag("inbox.row.kind", row.Kind);
+        activity?.SetTag("inbox.row.attempt", row.Attempts);
+        return activity;
+    }
+
     private async Task RetryOrFailAsync(InboxRow row, Exception e)
     {
         var now = time.GetUtcNow();
         var reason = InboxRetryPolicy.Describe(e);
+        Activity.Current?.SetStatus(ActivityStatusCode.Error, reason);
         if (InboxRetryPolicy.RetryAfter(e, row.Attempts, _options.MaxAttempts) is not { } backoff)
         {
+            metrics.HandlerFailed(row.Kind, willRetry: false);
             LogFailed(logger, e, row.Id, row.Attempts, reason);
             await store.FailAsync(row.Id, reason, now, CancellationToken.None);
             return;
         }
+        metrics.HandlerFailed(row.Kind, willRetry: true);
         LogRetrying(logger, row.Id, row.Attempts, reason, backoff);
         await store.RetryLaterAsync(row.Id, reason, now + backoff, CancellationToken.None);
     }

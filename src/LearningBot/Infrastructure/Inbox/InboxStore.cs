@@ -6,7 +6,8 @@ using Npgsql;
 namespace LearningBot.Infrastructure.Inbox;
 
 /// <summary>A row handed to the processor.</summary>
-internal sealed record InboxRow(long Id, string Kind, string Body, int Attempts)
+/// <param name="TraceParent">The W3C traceparent of the request that stored the row, when it was traced.</param>
+internal sealed record InboxRow(long Id, string Kind, string Body, int Attempts, string? TraceParent = null)
 {
     public InboxKind InboxKind => InboxStore.ParseKind(Kind);
 }
@@ -19,7 +20,7 @@ internal enum InsertState
 }
 
 /// <summary>One request waiting to be stored.</summary>
-internal sealed record InboxInsert(InboxRequest Request, DateTimeOffset ReceivedAt, InsertState State);
+internal sealed record InboxInsert(InboxRequest Request, DateTimeOffset ReceivedAt, InsertState State, string? TraceParent = null);
 
 /// <summary>
 /// Every statement on the inbox table. It runs on the inbox's own pool with automatic preparation, because the same few
@@ -60,6 +61,7 @@ internal sealed class InboxStore([FromKeyedServices(DatabaseFeature.InboxPool)] 
             bodies = inserts.Select(i => i.Request.Body).ToArray(),
             statuses = inserts.Select(i => i.State == InsertState.Claimed ? "processing" : "pending").ToArray(),
             received_at = inserts.Select(i => i.ReceivedAt.UtcDateTime).ToArray(),
+            trace_parents = inserts.Select(i => i.TraceParent).ToArray(),
             repeats_after = ClickRepeatsAfter,
             done_ids = doneIds.ToArray(),
             claimed_by = ClaimedBy,
@@ -79,23 +81,24 @@ internal sealed class InboxStore([FromKeyedServices(DatabaseFeature.InboxPool)] 
     /// </summary>
     private const string InsertSql = """
         WITH incoming AS (
-            SELECT kind, dedupe_key, team_id, content_type, body, status, received_at,
+            SELECT kind, dedupe_key, team_id, content_type, body, status, received_at, trace_parent,
                    CASE WHEN status = 'pending' THEN 0 ELSE 1 END AS attempts,
                    CASE WHEN status = 'processing' THEN @now + @lease END AS locked_until,
                    CASE WHEN status = 'processing' THEN @claimed_by::integer END AS claimed_by,
                    NULL::timestamptz AS processed_at
-            FROM unnest(@kinds, @keys, @teams, @content_types, @bodies, @statuses, @received_at)
-                 AS incoming (kind, dedupe_key, team_id, content_type, body, status, received_at)
+            FROM unnest(@kinds, @keys, @teams, @content_types, @bodies, @statuses, @received_at, @trace_parents::text[])
+                 AS incoming (kind, dedupe_key, team_id, content_type, body, status, received_at, trace_parent)
         ), inserted AS (
-            INSERT INTO inbox (kind, dedupe_key, team_id, content_type, body, status, attempts, locked_until, claimed_by, received_at, processed_at)
-            SELECT kind, dedupe_key, team_id, content_type, body, status, attempts, locked_until, claimed_by, received_at, processed_at
+            INSERT INTO inbox (kind, dedupe_key, team_id, content_type, body, status, attempts, locked_until, claimed_by, received_at, processed_at, trace_parent)
+            SELECT kind, dedupe_key, team_id, content_type, body, status, attempts, locked_until, claimed_by, received_at, processed_at, trace_parent
             FROM incoming
             ON CONFLICT (dedupe_key) DO NOTHING
             RETURNING dedupe_key, id
         ), repeated AS (
             UPDATE inbox AS i
             SET team_id = n.team_id, content_type = n.content_type, body = n.body, status = n.status, attempts = n.attempts,
-                locked_until = n.locked_until, claimed_by = n.claimed_by, received_at = n.received_at, processed_at = n.processed_at, error = NULL
+                locked_until = n.locked_until, claimed_by = n.claimed_by, received_at = n.received_at, processed_at = n.processed_at, error = NULL,
+                trace_parent = n.trace_parent
             FROM incoming AS n
             WHERE n.kind = 'interaction' AND i.dedupe_key = n.dedupe_key
               AND i.status IN ('done', 'failed') AND i.received_at < n.received_at - @repeats_after
@@ -126,7 +129,7 @@ internal sealed class InboxStore([FromKeyedServices(DatabaseFeature.InboxPool)] 
                 FOR UPDATE SKIP LOCKED
             ) AS due
             WHERE i.id = due.id
-            RETURNING i.id, i.kind, i.body, i.attempts
+            RETURNING i.id, i.kind, i.body, i.attempts, i.trace_parent
             """;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<InboxRow>(new CommandDefinition(sql, new { limit, now, lease, claimed_by = ClaimedBy }, cancellationToken: cancellationToken));

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using LearningBot.Infrastructure.Database;
 using LearningBot.Slack.Receiving;
@@ -34,7 +35,8 @@ internal sealed partial class InboxWriter : IAsyncDisposable
         // PostgreSQL text cannot hold NUL, and a row it refuses would take its batch's commit down with it: refuse it here.
         if (HasNul(request.DedupeKey) || HasNul(request.TeamId) || HasNul(request.ContentType) || HasNul(request.Body))
             return Task.FromException<long?>(new ArgumentException("an inbox request cannot hold a NUL character", nameof(request)));
-        var pending = new PendingWrite(new InboxInsert(request, _time.GetUtcNow(), state), null);
+        // Called inside the request's span: the row remembers it, so the handler continues the same trace.
+        var pending = new PendingWrite(new InboxInsert(request, _time.GetUtcNow(), state, Activity.Current?.Id), null);
         return Enqueue(pending);
     }
 

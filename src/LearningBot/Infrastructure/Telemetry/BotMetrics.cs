@@ -55,10 +55,11 @@ internal sealed class BotMetrics
 
     public void SendLag(TimeSpan lag) => sendLag.Record(Math.Max(0, lag.TotalSeconds));
 
-    public void Planned(int sellers, TimeSpan elapsed)
+    /// <param name="scope">"all" for the recurring full plan, "sellers" for a re-plan of the sellers a change touched.</param>
+    public void Planned(string scope, int sellers, TimeSpan elapsed)
     {
-        plannerDuration.Record(elapsed.TotalSeconds);
-        sellersPlanned.Add(sellers);
+        plannerDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("scope", scope));
+        sellersPlanned.Add(sellers, new KeyValuePair<string, object?>("scope", scope));
     }
 
     public void CalendarFeedPolled(FeedPollOutcome outcome) => calendarFeedPolls.Add(1, new KeyValuePair<string, object?>("outcome", outcome switch
