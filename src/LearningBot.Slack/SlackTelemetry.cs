@@ -38,8 +38,11 @@ public sealed class SlackTelemetry
             "Socket Mode connections opened after the first (Slack refreshes them now and then; many more mean drops).");
     }
 
-    public void Acked(InboxKind kind, string outcome, TimeSpan elapsed) =>
-        ackDuration.Record(elapsed.TotalSeconds, new("endpoint", EndpointName(kind)), new("outcome", outcome));
+    public const string HttpTransport = "http";
+    public const string SocketModeTransport = "socket_mode";
+
+    public void Acked(InboxKind kind, string outcome, TimeSpan elapsed, string transport = HttpTransport) =>
+        ackDuration.Record(elapsed.TotalSeconds, new("endpoint", EndpointName(kind)), new("outcome", outcome), new("transport", transport));
 
     public void ApiCall(string method, string status) => apiCalls.Add(1, new("method", method), new("status", status));
 

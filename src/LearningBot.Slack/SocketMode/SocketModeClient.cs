@@ -20,6 +20,7 @@ public sealed partial class SocketModeClient(
     IOptions<SocketModeOptions> options,
     SocketModeStatus status,
     TimeProvider time,
+    SlackTelemetry telemetry,
     ILogger<SocketModeClient> logger) : BackgroundService
 {
     public const string LinkDisabled = "link_disabled";
@@ -125,7 +126,17 @@ public sealed partial class SocketModeClient(
     /// <summary>Inbox before ack, exactly as over HTTP; not stored means not acked, so Slack delivers it again.</summary>
     private async Task HandleEnvelopeAsync(SocketConnection connection, SocketEnvelope envelope, CancellationToken cancellationToken)
     {
+        var started = time.GetTimestamp();
+        var (kind, outcome) = await StoreAndAckAsync(connection, envelope, cancellationToken);
+        if (kind is { } known)
+            telemetry.Acked(known, outcome, time.GetElapsedTime(started), SlackTelemetry.SocketModeTransport);
+    }
+
+    /// <summary>What was received (null when it could not be read) and how its ack went, for the ack-duration metric.</summary>
+    private async Task<(InboxKind? Kind, string Outcome)> StoreAndAckAsync(SocketConnection connection, SocketEnvelope envelope, CancellationToken cancellationToken)
+    {
         var envelopeId = envelope.EnvelopeId!;
+        InboxKind? kind = null;
         try
         {
             var decision = envelope.ToIntake();
@@ -135,29 +146,39 @@ public sealed partial class SocketModeClient(
                 if (decision.Outcome == IntakeOutcome.Malformed)
                     LogMalformed(logger, connection.Number, envelope.Type, decision.Detail ?? "");
                 await connection.AckAsync(envelopeId, null, cancellationToken);
-                return;
+                return (null, AckOutcome.Malformed);
             }
 
             var request = decision.Request!;
+            kind = request.Kind;
             JsonObject? answer = null;
+            var outcome = AckOutcome.Stored;
             try
             {
                 var receipt = await inbox.StoreAsync(request, cancellationToken);
                 if (receipt.Duplicate)
+                {
                     LogDuplicate(logger, request.Kind, request.DedupeKey, envelope.RetryAttempt);
+                    outcome = AckOutcome.Duplicate;
+                }
                 else if (receipt.InlineAnswer is { } inline)
-                    answer = await inline; // a slash command is stored after its handler ran, so this is where its store fails
+                {
+                    answer = await inline;
+                    outcome = answer is null ? AckOutcome.Stored : AckOutcome.Answered;
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 LogStoreFailed(logger, e, envelope.Type, request.Kind);
-                return;
+                return (kind, AckOutcome.Unavailable);
             }
             await connection.AckAsync(envelopeId, answer, cancellationToken);
+            return (kind, outcome);
         }
         catch (Exception e) when (e is System.Net.WebSockets.WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
             LogAckFailed(logger, connection.Number, envelope.Type);
+            return (kind, AckOutcome.Unavailable);
         }
     }
 
