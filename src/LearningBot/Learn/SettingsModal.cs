@@ -96,7 +96,7 @@ internal sealed class SettingsModal(
         var view = SettingsSaved.View(
             [.. SettingsSaved.Changes(before, SellerPacing.Apply(limits, settings.ToJsonString())),
                 .. quickChecks == quickChecksBefore ? Array.Empty<string>() : [quickChecks ? "quick checks on" : "quick checks off"]],
-            next is null ? null : $"*{Mrkdwn.Escape(next.Title)}*, {Local(next.DueAt, zone)} — {Mrkdwn.Escape(next.Reason.Split("; ", 2)[0])}",
+            next is null ? null : $"*{Mrkdwn.Escape(next.Title)}*, {Local(next.DueAt, zone)} — {Mrkdwn.Escape(DeliveryReasons.Headline(next.Reason))}",
             blocking);
         return ViewSubmissionAnswer.Update(view);
     }
