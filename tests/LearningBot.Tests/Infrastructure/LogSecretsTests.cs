@@ -74,10 +74,11 @@ public sealed class LogSecretsTests(PostgresServer server)
 
         var entries = lines.Where(l => l.StartsWith('{')).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         Assert.True(entries.Count >= lines.Length - 5, "the log is one JSON object per line");
-        // Lines written inside a request (ASP.NET Core's own) or a job (the calendar poll runs in one) carry the trace id.
-        var inRequestOrJob = entries.Where(e => Category(e) is "LearningBot.Meetings.CalendarFeedPoller"
+        // Lines written inside a request (ASP.NET Core's own and the inbox handler's) or a job (the calendar poll) carry the trace id.
+        var inRequestOrJob = entries.Where(e => Category(e) is "LearningBot.Meetings.CalendarFeedPoller" or "LearningBot.Infrastructure.Inbox.InboxRowHandler"
             || (Category(e) == "Microsoft.AspNetCore.Hosting.Diagnostics" && e.GetProperty("Message").GetString()!.StartsWith("Request ", StringComparison.Ordinal))).ToList();
         Assert.Contains(inRequestOrJob, e => Category(e) == "LearningBot.Meetings.CalendarFeedPoller");
+        Assert.Contains(inRequestOrJob, e => Category(e) == "LearningBot.Infrastructure.Inbox.InboxRowHandler");
         Assert.Contains(inRequestOrJob, e => e.GetProperty("Message").GetString()!.Contains("/slack/commands", StringComparison.Ordinal));
         Assert.All(inRequestOrJob, e => Assert.Contains("\"TraceId\":", e.GetRawText(), StringComparison.Ordinal));
     }

@@ -42,7 +42,7 @@ public sealed class TelemetryTests(PostgresServer server) : IAsyncLifetime
         _slack.UsersOf(_bot.Address).SendSignedAsync(SlackEndpoints.EventsPath, "application/json", EventBody(eventId), cancellationToken: Cancel);
 
     [Fact]
-    public async Task A_Slack_request_is_one_trace_from_the_request_through_verification_to_the_inbox_row()
+    public async Task A_Slack_request_is_one_trace_from_the_request_through_verification_and_the_inbox_row_to_its_handler()
     {
         await HttpAssert.StatusAsync(HttpStatusCode.OK, await SendEventAsync("Ev0TRACE0001"));
 
@@ -56,6 +56,12 @@ public sealed class TelemetryTests(PostgresServer server) : IAsyncLifetime
         Assert.Equal(request.SpanId, verify.ParentSpanId);
         Assert.Equal(request.SpanId, store.ParentSpanId);
         Assert.Equal("events", store.GetTagItem("slack.request.kind"));
+
+        // The background loop handles the row later, still in the request's trace, under the span that stored it.
+        await Eventually.TrueAsync(() => Snapshot().Any(s => s.TraceId == request.TraceId && s.OperationName == "inbox.handle"), "the row's handling is traced");
+        var handle = Snapshot().Single(s => s.TraceId == request.TraceId && s.OperationName == "inbox.handle");
+        Assert.Equal(store.SpanId, handle.ParentSpanId);
+        Assert.Contains(handle.Links, l => l.Context.SpanId == store.SpanId);
     }
 
     [Fact]
