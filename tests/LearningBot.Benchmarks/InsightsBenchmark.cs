@@ -18,9 +18,9 @@ internal static class InsightsBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var sellers = Option(args, "--sellers", 10_000);
-        var weeks = Option(args, "--weeks", 50);
-        var runs = Option(args, "--runs", 10);
+        var sellers = BenchmarkArgs.Option(args, "--sellers", 10_000);
+        var weeks = BenchmarkArgs.Option(args, "--weeks", 50);
+        var runs = BenchmarkArgs.Option(args, "--runs", 10);
         await using var database = await BenchmarkDatabase.CreateAsync();
         await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
 
@@ -112,11 +112,5 @@ internal static class InsightsBenchmark
             FROM quiz_answers a JOIN quiz_questions q ON q.id = a.question_id;
             ANALYZE;
             """, commandTimeout: 1800);
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out var value) ? value : fallback;
     }
 }

@@ -21,9 +21,9 @@ internal static class PlannerBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var sellers = Option(args, "--sellers", 10_000);
-        var perSeller = Option(args, "--meetings-per-seller", 20);
-        var items = Option(args, "--items-per-seller", 50);
+        var sellers = BenchmarkArgs.Option(args, "--sellers", 10_000);
+        var perSeller = BenchmarkArgs.Option(args, "--meetings-per-seller", 20);
+        var items = BenchmarkArgs.Option(args, "--items-per-seller", 50);
         await using var database = await BenchmarkDatabase.CreateAsync();
         await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
 
@@ -104,11 +104,5 @@ internal static class PlannerBenchmark
             CROSS JOIN LATERAL (SELECT id, lesson_id FROM quiz_questions ORDER BY (id * 7919 + s) % 400, id LIMIT @items) q;
             ANALYZE;
             """, new { sellers, items }, commandTimeout: 600);
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out var value) ? value : fallback;
     }
 }

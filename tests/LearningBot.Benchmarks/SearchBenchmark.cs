@@ -19,9 +19,9 @@ internal static class SearchBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var lessons = Option(args, "--lessons", 10_000);
-        var replies = Option(args, "--replies", 200_000);
-        var perKind = Option(args, "--queries-per-kind", 50);
+        var lessons = BenchmarkArgs.Option(args, "--lessons", 10_000);
+        var replies = BenchmarkArgs.Option(args, "--replies", 200_000);
+        var perKind = BenchmarkArgs.Option(args, "--queries-per-kind", 50);
         var existing = Environment.GetEnvironmentVariable("LEARNINGBOT_BENCH_SEARCH_DATABASE");
         await using var database = existing is null ? await BenchmarkDatabase.CreateAsync() : null;
         await using var dataSource = NpgsqlDataSource.Create(existing ?? database!.ConnectionString);
@@ -194,11 +194,5 @@ internal static class SearchBenchmark
             words.Add(word.ToString());
         }
         return [.. words];
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out var value) ? value : fallback;
     }
 }
