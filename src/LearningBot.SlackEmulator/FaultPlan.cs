@@ -11,6 +11,9 @@ public sealed class FaultPlan
     private readonly ConcurrentDictionary<string, ConcurrentQueue<Fault>> _faults = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (int Every, Fault Fault)> _recurring = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _calls = new(StringComparer.Ordinal);
+    private volatile Outage? _outage;
+
+    private sealed record Outage(Func<bool> Ongoing, Fault Fault);
 
     /// <summary>The next <paramref name="times"/> calls get 429 with <c>Retry-After</c> and body error <c>ratelimited</c>.</summary>
     public FaultPlan RateLimit(string method, TimeSpan retryAfter, int times = 1) => Add(method, new Fault(429, "ratelimited", retryAfter), times);
@@ -32,9 +35,21 @@ public sealed class FaultPlan
         return this;
     }
 
+    /// <summary>Every call of every method gets a bare HTTP <paramref name="status"/> for as long as <paramref name="ongoing"/> says.</summary>
+    public FaultPlan Down(Func<bool> ongoing, int status = 500)
+    {
+        _outage = new Outage(ongoing, new Fault(status, null, null));
+        return this;
+    }
+
     public bool TryTake(string method, out Fault fault)
     {
         fault = null!;
+        if (_outage is { } outage && outage.Ongoing())
+        {
+            fault = outage.Fault;
+            return true;
+        }
         if (_faults.TryGetValue(method, out var queue) && queue.TryDequeue(out fault!))
             return true;
         if (!_recurring.TryGetValue(method, out var recurring))

@@ -21,7 +21,7 @@ internal static class LearningBotCommandLine
         [
             serve, MigrateCommand.Create(), LintCommand.Create(), ImportCommand.Create(), SellersCommand.Create(),
             MeetingsCommand.Create(TimeProvider.System), OpportunitiesCommand.Create(), SimulateCommand.Create(),
-            InsightsCommand.Create(),
+            InsightsCommand.Create(), InboxCommand.Create(),
         ];
         foreach (var verb in verbs)
             root.Subcommands.Add(verb);

@@ -23,6 +23,7 @@ public sealed class UsageErrorTests(PostgresServer server)
 
     [Theory]
     [InlineData("lint seeds extra", "unexpected argument 'extra' for 'lint'")]
+    [InlineData("inbox retry extra", "unexpected argument 'extra' for 'retry'; see 'learningbot inbox retry --help'")]
     [InlineData("sellers imprt roster.csv", "unknown command 'sellers imprt'; did you mean 'sellers import'?")]
     [InlineData("hello", "unknown command 'hello'\n")]
     [InlineData("serve --verbose", "option '--verbose' is not known and is not a setting")]

@@ -1,4 +1,5 @@
 using LearningBot.Infrastructure.Database;
+using LearningBot.Infrastructure.Inbox;
 using LearningBot.Slack.SocketMode;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -9,7 +10,8 @@ namespace LearningBot.Infrastructure.Health;
 /// <summary>
 /// /healthz: the process answers. /readyz: the database answers at the schema this build expects (or a newer one, during a
 /// rolling upgrade), the scheduler runs, and
-/// Socket Mode (when used) is connected: degraded while it reconnects, unhealthy once Slack has refused it for good.
+/// Socket Mode (when used) is connected: degraded while it reconnects, unhealthy once Slack has refused it for good; and the
+/// inbox has no failed rows (degraded, still ready, while it has).
 /// </summary>
 internal static class HealthEndpoints
 {
@@ -20,6 +22,7 @@ internal static class HealthEndpoints
         services.AddHealthChecks()
             .AddCheck<DatabaseReadyCheck>("database", tags: [Ready])
             .AddCheck<SocketModeReadyCheck>("socket-mode", tags: [Ready])
+            .AddCheck<InboxFailedRowsCheck>("inbox", tags: [Ready])
             .AddQuartz(quartz => quartz.Tags.Add(Ready));
         return services;
     }

@@ -10,8 +10,14 @@ internal sealed class InboxOptions
     /// <summary>How long a claimed row belongs to one instance before another may take it over (a crash frees it this way).</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>A row that failed this many times is marked failed with its last reason.</summary>
+    /// <summary>A row that failed this many times is marked failed with its last reason; Slack being down or busy does not count.</summary>
     public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>Longest wait between tries of a row that failed because Slack was down or busy.</summary>
+    public TimeSpan MaxTransientBackoff { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long after it was received a row is still tried while Slack stays down or busy; then it fails.</summary>
+    public TimeSpan TransientRetryWindow { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>How often to look for rows stored by other instances, freed by expired leases or due for a retry.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
@@ -42,6 +48,11 @@ internal sealed class InboxOptionsValidator : IValidateOptions<InboxOptions>
             failures.Add($"{at}{nameof(InboxOptions.Lease)} must be at least 1 second, longer than a handler takes.");
         if (options.MaxAttempts < 1)
             failures.Add($"{at}{nameof(InboxOptions.MaxAttempts)} must be at least 1.");
+        if (options.MaxTransientBackoff < TimeSpan.FromSeconds(1) || options.MaxTransientBackoff > TimeSpan.FromDays(1))
+            failures.Add($"{at}{nameof(InboxOptions.MaxTransientBackoff)} must be between 1 second and 1 day.");
+        if (options.TransientRetryWindow < TimeSpan.FromMinutes(1) || options.TransientRetryWindow > TimeSpan.FromDays(30)
+            || options.TransientRetryWindow < options.MaxTransientBackoff)
+            failures.Add($"{at}{nameof(InboxOptions.TransientRetryWindow)} must be between 1 minute and 30 days, and at least {nameof(InboxOptions.MaxTransientBackoff)}.");
         if (options.PollInterval <= TimeSpan.Zero || options.PollInterval > TimeSpan.FromMinutes(1))
             failures.Add($"{at}{nameof(InboxOptions.PollInterval)} must be positive and at most 1 minute.");
         if (options.InlineAnswerBudget <= TimeSpan.Zero || options.InlineAnswerBudget >= TimeSpan.FromSeconds(3))

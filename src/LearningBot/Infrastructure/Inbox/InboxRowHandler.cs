@@ -27,10 +27,10 @@ internal sealed partial class InboxRowHandler(
             metrics.HandlerRetried(row.Kind);
         try
         {
-            if (row.Attempts > _options.MaxAttempts)
+            if (row.CountedAttempts > _options.MaxAttempts)
             {
                 ack?.GiveNothing();
-                await store.FailAsync(row.Id, $"gave up after {row.Attempts - 1} attempts", time.GetUtcNow(), CancellationToken.None);
+                await FailAsync(row, $"gave up after {row.CountedAttempts - 1} attempts");
                 return;
             }
 
@@ -38,7 +38,7 @@ internal sealed partial class InboxRowHandler(
             if (budget <= TimeSpan.Zero)
             {
                 ack?.GiveNothing();
-                await store.RetryLaterAsync(row.Id, "waited too long after its claim to start", time.GetUtcNow(), CancellationToken.None);
+                await store.RetryLaterAsync(row.Id, "waited too long after its claim to start", time.GetUtcNow(), counted: true, CancellationToken.None);
                 return;
             }
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(inFlight.Stopping);
@@ -150,16 +150,22 @@ internal sealed partial class InboxRowHandler(
         var now = time.GetUtcNow();
         var reason = InboxRetryPolicy.Describe(e);
         Activity.Current?.SetStatus(ActivityStatusCode.Error, reason);
-        if (InboxRetryPolicy.RetryAfter(e, row.Attempts, _options.MaxAttempts) is not { } backoff)
+        if (InboxRetryPolicy.Decide(e, row, now, _options, Random.Shared.NextDouble()) is not { } retry)
         {
             metrics.HandlerFailed(row.Kind, willRetry: false);
             LogFailed(logger, e, row.Id, row.Attempts, reason);
-            await store.FailAsync(row.Id, reason, now, CancellationToken.None);
+            await FailAsync(row, reason);
             return;
         }
         metrics.HandlerFailed(row.Kind, willRetry: true);
-        LogRetrying(logger, row.Id, row.Attempts, reason, backoff);
-        await store.RetryLaterAsync(row.Id, reason, now + backoff, CancellationToken.None);
+        LogRetrying(logger, row.Id, row.Attempts, reason, retry.Backoff);
+        await store.RetryLaterAsync(row.Id, reason, now + retry.Backoff, retry.Counted, CancellationToken.None);
+    }
+
+    private async Task FailAsync(InboxRow row, string reason)
+    {
+        await store.FailAsync(row.Id, reason, time.GetUtcNow(), CancellationToken.None);
+        LogFailedRows(logger, await store.CountFailedAsync(CancellationToken.None));
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Inbox row {Id} handled (attempt {Attempt}): {Outcome}")]
@@ -170,6 +176,9 @@ internal sealed partial class InboxRowHandler(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Inbox row {Id} failed for good on attempt {Attempt}: {Reason}")]
     private static partial void LogFailed(ILogger logger, Exception exception, long id, int attempt, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} inbox rows have failed for good; 'learningbot inbox retry' puts them back")]
+    private static partial void LogFailedRows(ILogger logger, long count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not record the outcome of inbox row {Id}; its lease will expire and it runs again")]
     private static partial void LogBookkeepingFailed(ILogger logger, Exception exception, long id);

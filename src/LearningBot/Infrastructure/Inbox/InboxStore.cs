@@ -6,10 +6,16 @@ using Npgsql;
 namespace LearningBot.Infrastructure.Inbox;
 
 /// <summary>A row handed to the processor.</summary>
+/// <param name="Attempts">Every try so far, this one included.</param>
+/// <param name="UncountedAttempts">Tries that do not count against <see cref="InboxOptions.MaxAttempts"/>.</param>
+/// <param name="ReceivedAt">When Slack sent it (UTC); null for a request being answered in its ack, received just now.</param>
 /// <param name="TraceParent">The W3C traceparent of the request that stored the row, when it was traced.</param>
-internal sealed record InboxRow(long Id, string Kind, string Body, int Attempts, string? TraceParent = null)
+internal sealed record InboxRow(
+    long Id, string Kind, string Body, int Attempts, string? TraceParent = null, int UncountedAttempts = 0, DateTime? ReceivedAt = null)
 {
     public InboxKind InboxKind => InboxStore.ParseKind(Kind);
+
+    public int CountedAttempts => Attempts - UncountedAttempts;
 }
 
 /// <summary>The state a request is stored in: waiting for the background loop, or claimed by the request answering it inline.</summary>
@@ -98,7 +104,7 @@ internal sealed class InboxStore([FromKeyedServices(DatabaseFeature.InboxPool)] 
             UPDATE inbox AS i
             SET team_id = n.team_id, content_type = n.content_type, body = n.body, status = n.status, attempts = n.attempts,
                 locked_until = n.locked_until, claimed_by = n.claimed_by, received_at = n.received_at, processed_at = n.processed_at, error = NULL,
-                trace_parent = n.trace_parent
+                trace_parent = n.trace_parent, uncounted_attempts = 0
             FROM incoming AS n
             WHERE n.kind = 'interaction' AND i.dedupe_key = n.dedupe_key
               AND i.status IN ('done', 'failed') AND i.received_at < n.received_at - @repeats_after
@@ -129,7 +135,7 @@ internal sealed class InboxStore([FromKeyedServices(DatabaseFeature.InboxPool)] 
                 FOR UPDATE SKIP LOCKED
             ) AS due
             WHERE i.id = due.id
-            RETURNING i.id, i.kind, i.body, i.attempts, i.trace_parent
+            RETURNING i.id, i.kind, i.body, i.attempts, i.trace_parent, i.uncounted_attempts AS UncountedAttempts, i.received_at AS ReceivedAt
             """;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<InboxRow>(new CommandDefinition(sql, new { limit, now, lease, claimed_by = ClaimedBy }, cancellationToken: cancellationToken));
@@ -168,15 +174,43 @@ internal sealed class InboxStore([FromKeyedServices(DatabaseFeature.InboxPool)] 
         return await connection.ExecuteAsync(new CommandDefinition(sql, new { owners = owners.ToArray(), now, space = InboxInstance.LockSpace }, cancellationToken: cancellationToken));
     }
 
-    /// <summary>Puts a row back for another attempt after <paramref name="retryAt"/>, keeping the reason.</summary>
-    public async Task RetryLaterAsync(long id, string error, DateTimeOffset retryAt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Puts a row back for another attempt after <paramref name="retryAt"/>, keeping the reason; an attempt that is not
+    /// <paramref name="counted"/> does not bring the row closer to <see cref="InboxOptions.MaxAttempts"/>.
+    /// </summary>
+    public async Task RetryLaterAsync(long id, string error, DateTimeOffset retryAt, bool counted, CancellationToken cancellationToken)
     {
         const string sql = """
-            UPDATE inbox SET status = 'pending', locked_until = @retry_at, error = @error
+            UPDATE inbox
+            SET status = 'pending', locked_until = @retry_at, error = @error,
+                uncounted_attempts = uncounted_attempts + CASE WHEN @counted THEN 0 ELSE 1 END
             WHERE id = @id AND status = 'processing'
             """;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(sql, new { id, error, retry_at = retryAt }, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(sql, new { id, error, retry_at = retryAt, counted }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// Puts failed rows (all, or the one with <paramref name="id"/>) back to pending with a fresh set of attempts; returns how
+    /// many. Their attempt number keeps growing, so a handler still checks whether an earlier try already answered.
+    /// </summary>
+    public async Task<int> RetryFailedAsync(long? id, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            UPDATE inbox
+            SET status = 'pending', uncounted_attempts = attempts, locked_until = NULL, claimed_by = NULL, processed_at = NULL
+            WHERE status = 'failed' AND (@id::bigint IS NULL OR id = @id)
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(sql, new { id }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>How many rows failed for good and wait to be looked into or re-driven.</summary>
+    public async Task<long> CountFailedAsync(CancellationToken cancellationToken)
+    {
+        const string sql = "SELECT count(*) FROM inbox WHERE status = 'failed'";
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, cancellationToken: cancellationToken));
     }
 
     /// <summary>Gives up on a row for good, with the reason.</summary>
