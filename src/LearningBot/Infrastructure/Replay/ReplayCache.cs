@@ -22,10 +22,24 @@ internal sealed class ReplayCache([FromKeyedServices(DatabaseFeature.InboxPool)]
         ON CONFLICT (signature) DO NOTHING
         """;
 
+    /// <summary>
+    /// Commits without waiting for the disk: the inbox row the request then stores is committed with a flush, which writes
+    /// this earlier record too, so every acked request's signature is durable; only a request that was never acked can
+    /// lose its signature in a crash.
+    /// </summary>
     public async Task<bool> FirstTimeAsync(string signature, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(InsertSql, new { signature, now }, cancellationToken: cancellationToken)) == 1;
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand(InsertSql) { Parameters = { new("signature", signature), new("now", now) } },
+                new NpgsqlBatchCommand("SELECT set_config('synchronous_commit', 'off', true)"),
+            },
+        };
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        return batch.BatchCommands[0].RecordsAffected == 1;
     }
 
     /// <summary>The same inside a writer's transaction: the signature is remembered only if that write commits, and a
