@@ -93,14 +93,7 @@ internal sealed class MeetingStore(NpgsqlDataSource dataSource, OpportunityStore
             cancelled += left.Length;
             sellers.UnionWith(left);
         }
-        var removing = new List<string>();
-        foreach (var item in deleted)
-        {
-            if (await versions.AdmitAsync(WebhookItemVersions.Meeting, source, item.Id, item.UpdatedAt, true, transaction, cancellationToken))
-                removing.Add(item.Id);
-            else
-                stale.Add(item.Id);
-        }
+        var removing = await versions.AdmitDeletesAsync(WebhookItemVersions.Meeting, source, deleted, stale, transaction, cancellationToken);
         var removed = await CancelAsync(source, removing, null, now, transaction, cancellationToken);
         cancelled += removed.Length;
         sellers.UnionWith(removed);

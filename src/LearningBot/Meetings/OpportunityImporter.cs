@@ -122,14 +122,7 @@ internal sealed class OpportunityImporter(
                 else
                     updated++;
             }
-            var removing = new List<string>();
-            foreach (var item in deleted)
-            {
-                if (await versions.AdmitAsync(WebhookItemVersions.Opportunity, source, item.Id, item.UpdatedAt, true, transaction, cancellationToken))
-                    removing.Add(item.Id);
-                else
-                    stale.Add(item.Id);
-            }
+            var removing = await versions.AdmitDeletesAsync(WebhookItemVersions.Opportunity, source, deleted, stale, transaction, cancellationToken);
             var removed = await store.DeleteAsync(source, removing, transaction, cancellationToken);
             var (rematched, changed) = await meetings.RematchUpcomingAsync(now, transaction, cancellationToken);
             await transaction.CommitAsync(cancellationToken);

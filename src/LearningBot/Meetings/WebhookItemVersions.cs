@@ -31,4 +31,20 @@ internal sealed class WebhookItemVersions
             RETURNING true
             """, new { Kind = kind, Source = source, ExternalId = externalId, UpdatedAt = updatedAt, Deleted = deleted },
             transaction, cancellationToken: cancellationToken)) == true;
+
+    /// <summary>The deleted ids to remove now; the ones older than their stored version go to <paramref name="stale"/>.</summary>
+    public async Task<List<string>> AdmitDeletesAsync(
+        string kind, string source, IReadOnlyList<DeletedItem> deleted, List<string> stale, NpgsqlTransaction transaction,
+        CancellationToken cancellationToken)
+    {
+        var removing = new List<string>();
+        foreach (var item in deleted)
+        {
+            if (await AdmitAsync(kind, source, item.Id, item.UpdatedAt, true, transaction, cancellationToken))
+                removing.Add(item.Id);
+            else
+                stale.Add(item.Id);
+        }
+        return removing;
+    }
 }
