@@ -171,7 +171,7 @@ public static partial class SlackEndpoints
     }
 
     /// <summary>The hex digits are read in either case, so the replay cache keys on one spelling of them.</summary>
-    public static string SignatureKey(string signature) => signature.ToLowerInvariant();
+    private static string SignatureKey(string signature) => signature.ToLowerInvariant();
 
     /// <summary>The raw body, or null when it is over <see cref="MaxBodyBytes"/> (our own signed webhooks read theirs this way too).</summary>
     public static async Task<byte[]?> ReadBodyAsync(PipeReader reader, CancellationToken cancellationToken)
