@@ -4,6 +4,7 @@ using LearningBot.Discussions;
 using LearningBot.Infrastructure.Database;
 using LearningBot.Infrastructure.Health;
 using LearningBot.Infrastructure.Inbox;
+using LearningBot.Infrastructure.Replay;
 using LearningBot.Infrastructure.Scheduling;
 using LearningBot.Infrastructure.Telemetry;
 using LearningBot.Insights;
@@ -59,6 +60,7 @@ internal static class BotApplication
         services.AddScheduling();
         services.AddSlack();
         services.AddInbox();
+        services.AddReplayCache();
         services.AddSlackSocketMode();
         services.AddDelivery();
         services.AddQuizzes();

@@ -34,6 +34,7 @@ public static partial class SlackEndpoints
             services.GetRequiredService<IOptionsMonitor<SlackOptions>>(),
             services.GetRequiredService<TimeProvider>(),
             services.GetRequiredService<ISlackInbox>(),
+            services.GetRequiredService<IReplayGuard>(),
             services.GetRequiredService<SlackTelemetry>());
         endpoints.MapPost(EventsPath, (HttpContext context) => ReceiveAsync(context, InboxKind.Event, receiver));
         endpoints.MapPost(CommandsPath, (HttpContext context) => ReceiveAsync(context, InboxKind.Command, receiver));
@@ -41,7 +42,8 @@ public static partial class SlackEndpoints
         return endpoints;
     }
 
-    private sealed record Receiver(ILogger Logger, IOptionsMonitor<SlackOptions> Options, TimeProvider Time, ISlackInbox Inbox, SlackTelemetry Telemetry);
+    private sealed record Receiver(
+        ILogger Logger, IOptionsMonitor<SlackOptions> Options, TimeProvider Time, ISlackInbox Inbox, IReplayGuard Replays, SlackTelemetry Telemetry);
 
     private static async Task ReceiveAsync(HttpContext context, InboxKind kind, Receiver receiver)
     {
@@ -116,6 +118,15 @@ public static partial class SlackEndpoints
         InboxReceipt receipt;
         try
         {
+            // Events need no replay check: their event_id already makes a second copy a duplicate in the inbox.
+            if (inboxRequest.Kind != InboxKind.Event
+                && !await receiver.Replays.FirstTimeAsync(SignatureKey(request.Headers[SlackSignature.SignatureHeader].ToString()), now, cancellationToken))
+            {
+                // Slack signs every request it sends anew, so the same signature twice is a replay (or a proxy repeating a
+                // request already stored): an empty 200 tells the sender nothing and runs nothing.
+                LogReplayed(logger, request.Path, inboxRequest.Kind);
+                return AckOutcome.Duplicate;
+            }
             using var store = SlackTelemetry.Source.StartActivity("inbox.store");
             store?.SetTag("slack.request.kind", SlackTelemetry.EndpointName(inboxRequest.Kind));
             receipt = await receiver.Inbox.StoreAsync(inboxRequest, cancellationToken);
@@ -159,6 +170,9 @@ public static partial class SlackEndpoints
         return AckOutcome.Stored;
     }
 
+    /// <summary>The hex digits are read in either case, so the replay cache keys on one spelling of them.</summary>
+    private static string SignatureKey(string signature) => signature.ToLowerInvariant();
+
     /// <summary>The raw body, or null when it is over <see cref="MaxBodyBytes"/> (our own signed webhooks read theirs this way too).</summary>
     public static async Task<byte[]?> ReadBodyAsync(PipeReader reader, CancellationToken cancellationToken)
     {
@@ -192,6 +206,9 @@ public static partial class SlackEndpoints
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not store a Slack {Kind} from {Path}; answered 503 so it is not lost")]
     private static partial void LogStoreFailed(ILogger logger, Exception exception, PathString path, InboxKind kind);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped a replayed Slack {Kind} to {Path}: its signature was accepted before")]
+    private static partial void LogReplayed(ILogger logger, PathString path, InboxKind kind);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Dropped duplicate Slack {Kind} {DedupeKey} (retry {RetryNum})")]
     private static partial void LogDuplicate(ILogger logger, InboxKind kind, string dedupeKey, string retryNum);

@@ -1,22 +1,22 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace LearningBot.Meetings;
 
-internal sealed record MeetingItem(int Index, string? SellerEmail, CalendarEntry Entry);
+internal sealed record MeetingItem(int Index, string? SellerEmail, CalendarEntry Entry, DateTimeOffset? UpdatedAt = null);
 
 /// <summary>A parsed batch; <see cref="Errors"/> read like <c>meetings[2].start: …</c>, every problem, not just the first.</summary>
-internal sealed record MeetingBatch(IReadOnlyList<MeetingItem> Meetings, IReadOnlyList<string> Deleted, IReadOnlyList<string> Errors);
+internal sealed record MeetingBatch(IReadOnlyList<MeetingItem> Meetings, IReadOnlyList<DeletedItem> Deleted, IReadOnlyList<string> Errors);
 
 /// <summary>
 /// The JSON shape of POST /api/meetings:
-/// <c>{"meetings": [{"uid", "seller_email", "title", "description", "start", "end", "attendees", "all_day", "cancelled"}], "deleted": ["uid"]}</c>.
-/// Times are ISO 8601 with an offset; they are stored in UTC.
+/// <c>{"meetings": [{"uid", "seller_email", "title", "description", "start", "end", "attendees", "all_day", "cancelled", "updated_at"}],
+/// "deleted": ["uid" or {"uid", "updated_at"}]}</c>. Times are ISO 8601 with an offset; they are stored in UTC. The optional
+/// updated_at orders the sender's changes (<see cref="WebhookItemVersions"/>).
 /// </summary>
 internal static partial class MeetingPayload
 {
-    private static readonly string[] Fields = ["uid", "seller_email", "title", "description", "start", "end", "attendees", "all_day", "cancelled"];
+    private static readonly string[] Fields = ["uid", "seller_email", "title", "description", "start", "end", "attendees", "all_day", "cancelled", WebhookBody.UpdatedAtField];
 
     public static MeetingBatch Parse(JsonElement root)
     {
@@ -41,7 +41,7 @@ internal static partial class MeetingPayload
             }
         }
 
-        var deleted = WebhookBody.Deleted(root, "meeting uids", errors);
+        var deleted = WebhookBody.Deleted(root, "meeting uids", "uid", errors);
 
         foreach (var duplicate in items.GroupBy(i => i.Entry.ExternalUid).Where(g => g.Count() > 1))
             errors.Add($"meetings[{duplicate.Last().Index}].uid: \"{duplicate.Key}\" appears more than once in this batch");
@@ -100,10 +100,11 @@ internal static partial class MeetingPayload
         var cancelled = Flag(element, "cancelled", Error);
         var title = Text(element, "title", Error) ?? "";
         var description = Text(element, "description", Error) ?? "";
+        var updatedAt = WebhookBody.UpdatedAt(element, message => Error(WebhookBody.UpdatedAtField, message));
         if (errors.Count > before)
             return null;
         return new MeetingItem(index, seller, new CalendarEntry(
-            uid!, title.Trim(), description.Trim(), start!.Value, end!.Value, allDay, [.. attendees.Distinct(StringComparer.Ordinal)], cancelled));
+            uid!, title.Trim(), description.Trim(), start!.Value, end!.Value, allDay, [.. attendees.Distinct(StringComparer.Ordinal)], cancelled), updatedAt);
     }
 
     private static string? Text(JsonElement element, string name, Action<string, string> error)
@@ -136,16 +137,13 @@ internal static partial class MeetingPayload
         var text = Text(element, name, error)?.Trim();
         if (text is null)
             return null;
-        if (!OffsetTime().IsMatch(text) || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
+        if (!WebhookBody.TryParseTime(text, out var time))
         {
             error(name, $"\"{text}\" is not an ISO 8601 time with an offset (like 2030-03-19T10:00:00Z)");
             return null;
         }
-        return time.ToUniversalTime();
+        return time;
     }
-
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$")]
-    private static partial Regex OffsetTime();
 
     [GeneratedRegex(@"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$")]
     private static partial Regex Email();

@@ -12,11 +12,17 @@ internal sealed record MeetingSyncSummary(int Added, int Changed, int Vanished, 
         $"{Added} new, {Changed} changed, {Vanished} cancelled (gone from the source), {Unchanged} unchanged; {Matched} partner matches.";
 }
 
+/// <summary>What writing a webhook batch did: nothing when <see cref="Replayed"/>; <see cref="Stale"/> lists the uids left out as older than stored.</summary>
+internal sealed record MeetingBatchWrite(bool Replayed, int Changed, int Cancelled, long[] Sellers, IReadOnlyList<string> Stale)
+{
+    public static readonly MeetingBatchWrite Replay = new(true, 0, 0, [], []);
+}
+
 /// <summary>
 /// Every statement on meetings and meeting_partners. A sync of one source is one transaction: upsert by (seller,
 /// source, external uid), cancel what vanished from the window, and recompute the partner matches of what changed.
 /// </summary>
-internal sealed class MeetingStore(NpgsqlDataSource dataSource, OpportunityStore opportunities, TimeProvider time)
+internal sealed class MeetingStore(NpgsqlDataSource dataSource, OpportunityStore opportunities, WebhookItemVersions versions, TimeProvider time)
 {
     public static readonly string[] Sources = ["ics", "webhook", "file"];
 
@@ -53,20 +59,32 @@ internal sealed class MeetingStore(NpgsqlDataSource dataSource, OpportunityStore
 
     /// <summary>
     /// A webhook batch in one transaction: upserts by (source, uid) per seller (a uid now sent for another seller leaves the
-    /// previous one), cancels the deleted uids, and rematches what changed; returns the sellers whose meetings changed.
+    /// previous one), cancels the deleted uids, and rematches what changed. An item older than the version stored for its
+    /// uid is left out and listed as stale; a replayed request writes nothing.
     /// </summary>
-    public async Task<(int Changed, int Cancelled, long[] Sellers)> UpsertBatchAsync(
-        string source, IReadOnlyList<(long SellerId, IReadOnlyList<CalendarEntry> Entries)> batch, IReadOnlyList<string> deleted,
-        CancellationToken cancellationToken)
+    public async Task<MeetingBatchWrite> UpsertBatchAsync(
+        string source, IReadOnlyList<(long SellerId, IReadOnlyList<MeetingItem> Items)> batch, IReadOnlyList<DeletedItem> deleted,
+        WebhookReplayCheck? replay, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (replay is not null && !await replay.FirstTimeAsync(transaction, cancellationToken))
+            return MeetingBatchWrite.Replay;
         var changed = new List<long>();
         var sellers = new HashSet<long>();
+        var stale = new List<string>();
         var cancelled = 0;
-        foreach (var (sellerId, entries) in batch)
+        foreach (var (sellerId, items) in batch)
         {
+            var entries = new List<CalendarEntry>();
+            foreach (var item in items)
+            {
+                if (await versions.AdmitAsync(WebhookItemVersions.Meeting, source, item.Entry.ExternalUid, item.UpdatedAt, false, transaction, cancellationToken))
+                    entries.Add(item.Entry);
+                else
+                    stale.Add(item.Entry.ExternalUid);
+            }
             var (_, ids, _) = await UpsertAsync(sellerId, source, entries, now, transaction, cancellationToken);
             changed.AddRange(ids);
             if (ids.Count > 0)
@@ -75,12 +93,13 @@ internal sealed class MeetingStore(NpgsqlDataSource dataSource, OpportunityStore
             cancelled += left.Length;
             sellers.UnionWith(left);
         }
-        var removed = await CancelAsync(source, deleted, null, now, transaction, cancellationToken);
+        var removing = await versions.AdmitDeletesAsync(WebhookItemVersions.Meeting, source, deleted, stale, transaction, cancellationToken);
+        var removed = await CancelAsync(source, removing, null, now, transaction, cancellationToken);
         cancelled += removed.Length;
         sellers.UnionWith(removed);
         await RematchAsync([.. changed], transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return (changed.Count, cancelled, [.. sellers.Order()]);
+        return new MeetingBatchWrite(false, changed.Count, cancelled, [.. sellers.Order()], stale);
     }
 
     /// <summary>Upserts by (seller, source, external uid); a row whose content did not change is left alone.</summary>

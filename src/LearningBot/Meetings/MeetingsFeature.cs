@@ -13,6 +13,7 @@ internal static class MeetingsFeature
         services.AddBotMetrics();
         services.AddSingleton<OpportunityStore>();
         services.AddSingleton<OpportunityImporter>();
+        services.AddSingleton<WebhookItemVersions>();
         services.AddSingleton<MeetingStore>();
         services.AddSingleton<MeetingChangeNotifier>();
         services.AddSingleton<MeetingBatchWriter>();

@@ -4,7 +4,8 @@ using Npgsql;
 namespace LearningBot.Meetings;
 
 /// <summary>An opportunity as imported; the external id defaults to the account domain and partner.</summary>
-internal sealed record OpportunityImport(string ExternalId, string AccountDomain, string PartnerId, string Stage, string OwnerEmail, bool Closed);
+internal sealed record OpportunityImport(
+    string ExternalId, string AccountDomain, string PartnerId, string Stage, string OwnerEmail, bool Closed, DateTimeOffset? UpdatedAt = null);
 
 /// <summary>Every statement on the opportunities table.</summary>
 internal sealed class OpportunityStore

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LearningBot.Slack.Payloads;
+using LearningBot.Infrastructure.Replay;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -18,25 +19,29 @@ internal static partial class SignedWebhook
 
     public static string Sign(string secret, string timestamp, ReadOnlySpan<byte> body) => WebhookSignature.Sign(secret, timestamp, body);
 
-    /// <summary>The verified body as JSON, or the response that refuses the request (503 off, 413, 401, 400 not JSON).</summary>
-    public static async Task<(JsonDocument? Body, IResult? Refusal)> ReadAsync(
-        HttpContext context, IOptions<WebhookOptions> options, TimeProvider time, ILogger logger)
+    /// <summary>
+    /// The verified body as JSON with the claim on its signature the write takes (<see cref="WebhookReplayCheck"/>), or the
+    /// response that refuses the request (503 off, 413, 401, 400 not JSON).
+    /// </summary>
+    public static async Task<(JsonDocument? Body, WebhookReplayCheck? Replay, IResult? Refusal)> ReadAsync(
+        HttpContext context, IOptions<WebhookOptions> options, TimeProvider time, ReplayCache replays, ILogger logger)
     {
         var settings = options.Value;
         if (!settings.IsOn)
-            return (null, Results.Json(new { error = "webhooks are off: set Webhooks:SigningSecret to accept signed requests" },
+            return (null, null, Results.Json(new { error = "webhooks are off: set Webhooks:SigningSecret to accept signed requests" },
                 statusCode: StatusCodes.Status503ServiceUnavailable));
 
         if (await WebhookRequestBody.ReadAsync(context.Request, context.RequestAborted) is not { } body)
-            return (null, Results.Json(new { error = $"the body is larger than {WebhookRequestBody.MaxBytes} bytes" },
+            return (null, null, Results.Json(new { error = $"the body is larger than {WebhookRequestBody.MaxBytes} bytes" },
                 statusCode: StatusCodes.Status413PayloadTooLarge));
 
-        var check = WebhookSignature.Verify(settings.SigningSecret!.Trim(), context.Request.Headers[TimestampHeader],
-            context.Request.Headers[SignatureHeader], body, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        var signature = context.Request.Headers[SignatureHeader].ToString();
+        var check = WebhookSignature.Verify(settings.SigningSecret!.Trim(), context.Request.Headers[TimestampHeader], signature, body, now);
         if (check != WebhookSignatureCheck.Valid)
         {
             LogRefused(logger, context.Request.Path, check);
-            return (null, Results.Json(new { error = check switch
+            return (null, null, Results.Json(new { error = check switch
             {
                 WebhookSignatureCheck.Missing => $"missing {SignatureHeader} or {TimestampHeader}",
                 WebhookSignatureCheck.MalformedTimestamp => $"{TimestampHeader} must be Unix seconds",
@@ -49,12 +54,13 @@ internal static partial class SignedWebhook
         try
         {
             if (StorableText.JsonProblem(body) is { } problem)
-                return (null, Results.BadRequest(new { errors = new[] { problem } }));
-            return (JsonDocument.Parse(body), null);
+                return (null, null, Results.BadRequest(new { errors = new[] { problem } }));
+            // The hex digits are read in either case; the cache keys on one spelling so a re-cased copy is a replay too.
+            return (JsonDocument.Parse(body), new WebhookReplayCheck(replays, signature.ToLowerInvariant(), now), null);
         }
         catch (JsonException e)
         {
-            return (null, Results.BadRequest(new
+            return (null, null, Results.BadRequest(new
             {
                 errors = new[] { $"the body is not valid JSON (line {(e.LineNumber ?? 0) + 1}, byte {(e.BytePositionInLine ?? 0) + 1})" },
             }));

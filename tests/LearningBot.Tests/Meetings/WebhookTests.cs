@@ -217,6 +217,83 @@ public sealed class WebhookTests(TestDatabase database) : IClassFixture<TestData
     }
 
     [Fact]
+    public async Task A_captured_upsert_replayed_after_a_later_delete_does_not_bring_the_meeting_back()
+    {
+        var timestamp = Now();
+        var upsert = Meeting("crm-captured");
+        var signature = SignedWebhook.Sign(Secret, timestamp, Encoding.UTF8.GetBytes(upsert));
+        await HttpAssert.StatusAsync(HttpStatusCode.OK, await PostAsync(MeetingWebhook.Path, upsert, timestamp, signature));
+        await HttpAssert.StatusAsync(HttpStatusCode.OK, await PostAsync(MeetingWebhook.Path, """{"deleted": ["crm-captured"]}"""));
+
+        var replay = await PostAsync(MeetingWebhook.Path, upsert, timestamp, signature);
+
+        await HttpAssert.StatusAsync(HttpStatusCode.OK, replay);
+        Assert.True((await replay.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("replayed").GetBoolean());
+        Assert.True(await ScalarAsync<bool>("SELECT cancelled FROM meetings WHERE source = 'webhook' AND external_uid = 'crm-captured'"));
+    }
+
+    [Fact]
+    public async Task An_older_updated_at_never_overwrites_a_newer_meeting_nor_brings_back_a_newer_delete_and_is_reported_stale()
+    {
+        static string Versioned(string uid, string title, string updatedAt) => Meeting(uid, title).Replace(
+            "\"attendees\"", $"\"updated_at\": \"{updatedAt}\", \"attendees\"", StringComparison.Ordinal);
+        const string title = "SELECT title || ':' || cancelled FROM meetings WHERE source = 'webhook' AND external_uid = 'crm-ordered'";
+
+        await HttpAssert.StatusAsync(HttpStatusCode.OK, await PostAsync(MeetingWebhook.Path, Versioned("crm-ordered", "Newer", "2030-01-02T10:00:00+01:00")));
+        var older = await PostAsync(MeetingWebhook.Path, Versioned("crm-ordered", "Older", "2030-01-02T08:30:00Z"));
+
+        await HttpAssert.StatusAsync(HttpStatusCode.OK, older);
+        var answer = await older.Content.ReadFromJsonAsync<JsonElement>(Cancel);
+        Assert.Equal(["crm-ordered"], answer.GetProperty("stale").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(0, answer.GetProperty("changed").GetInt32());
+        Assert.Equal("Newer:false", await ScalarAsync<string>(title));
+
+        var staleDelete = await PostAsync(MeetingWebhook.Path, """{"deleted": [{"uid": "crm-ordered", "updated_at": "2030-01-01T00:00:00Z"}]}""");
+        Assert.Equal(["crm-ordered"], (await staleDelete.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("stale").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("Newer:false", await ScalarAsync<string>(title));
+
+        await HttpAssert.StatusAsync(HttpStatusCode.OK,
+            await PostAsync(MeetingWebhook.Path, """{"deleted": [{"uid": "crm-ordered", "updated_at": "2030-01-03T00:00:00Z"}]}"""));
+        var resurrect = await PostAsync(MeetingWebhook.Path, Versioned("crm-ordered", "Before the delete", "2030-01-02T12:00:00Z"));
+        Assert.Equal(["crm-ordered"], (await resurrect.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("stale").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("Newer:true", await ScalarAsync<string>(title));
+
+        await HttpAssert.StatusAsync(HttpStatusCode.OK, await PostAsync(MeetingWebhook.Path, Versioned("crm-ordered", "Rebooked", "2030-01-04T00:00:00Z")));
+        Assert.Equal("Rebooked:false", await ScalarAsync<string>(title));
+    }
+
+    [Fact]
+    public async Task An_older_opportunity_update_or_delete_is_stale_and_leaves_the_newer_state()
+    {
+        static string Opportunity(string stage, string updatedAt) =>
+            $$"""{"opportunities": [{"id": "opp-ordered", "account_domain": "umbrella.com", "partner": "northwind-data", "stage": "{{stage}}", "owner_email": "ann@contoso.com", "updated_at": "{{updatedAt}}"}]}""";
+        const string stage = "SELECT stage FROM opportunities WHERE source = 'webhook' AND external_id = 'opp-ordered'";
+
+        await HttpAssert.StatusAsync(HttpStatusCode.OK, await PostAsync(OpportunityWebhook.Path, Opportunity("negotiation", "2030-02-02T00:00:00Z")));
+        var older = await PostAsync(OpportunityWebhook.Path, Opportunity("discovery", "2030-02-01T00:00:00Z"));
+        var olderDelete = await PostAsync(OpportunityWebhook.Path, """{"deleted": [{"id": "opp-ordered", "updated_at": "2030-02-01T12:00:00Z"}]}""");
+
+        await HttpAssert.StatusAsync(HttpStatusCode.OK, older);
+        var answer = await older.Content.ReadFromJsonAsync<JsonElement>(Cancel);
+        Assert.Equal(["opp-ordered"], answer.GetProperty("stale").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(0, answer.GetProperty("updated").GetInt32());
+        Assert.Equal(0, (await olderDelete.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("deleted").GetInt32());
+        Assert.Equal("negotiation", await ScalarAsync<string>(stage));
+        await PostAsync(OpportunityWebhook.Path, """{"deleted": [{"id": "opp-ordered", "updated_at": "2030-02-03T00:00:00Z"}]}""");
+        Assert.Equal(0L, await ScalarAsync<long>("SELECT count(*) FROM opportunities WHERE external_id = 'opp-ordered'"));
+    }
+
+    [Fact]
+    public async Task An_updated_at_that_is_not_an_iso_time_is_a_400_naming_the_item()
+    {
+        var response = await PostAsync(MeetingWebhook.Path, """{"deleted": [{"uid": "crm-x", "updated_at": "yesterday"}]}""");
+
+        await HttpAssert.StatusAsync(HttpStatusCode.BadRequest, response);
+        Assert.Contains("deleted[0].updated_at: \"yesterday\" is not an ISO 8601 time with an offset (like 2030-03-19T10:00:00Z)",
+            (await response.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("errors").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
     public async Task Opportunity_batch_with_an_unknown_partner_gets_400_and_nothing_is_written()
     {
         var response = await PostAsync(OpportunityWebhook.Path, """

@@ -175,9 +175,10 @@ public sealed class SlackEndpointsTests(PostgresServer server) : IAsyncLifetime
     [Fact]
     public async Task Slash_commands_are_answered_with_a_length_and_stored_under_keys_in_arrival_order()
     {
-        const string body = "command=%2Flearn&text=help&user_id=U1&team_id=T0SANDBOX&trigger_id=1.2.abc";
-        var first = await Users.SendSignedAsync(SlackEndpoints.CommandsPath, "application/x-www-form-urlencoded", body, cancellationToken: Cancel);
-        var second = await Users.SendSignedAsync(SlackEndpoints.CommandsPath, "application/x-www-form-urlencoded", body, cancellationToken: Cancel);
+        // Each run of a command has its own trigger_id (and so its own signature), even when the same text is sent again.
+        const string body = "command=%2Flearn&text=help&user_id=U1&team_id=T0SANDBOX&trigger_id=1.2.";
+        var first = await Users.SendSignedAsync(SlackEndpoints.CommandsPath, "application/x-www-form-urlencoded", body + "abc", cancellationToken: Cancel);
+        var second = await Users.SendSignedAsync(SlackEndpoints.CommandsPath, "application/x-www-form-urlencoded", body + "abd", cancellationToken: Cancel);
 
         var answer = await first.Content.ReadAsByteArrayAsync(Cancel);
         Assert.Equal(answer.Length, first.Content.Headers.ContentLength);
