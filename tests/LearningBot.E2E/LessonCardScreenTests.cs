@@ -7,26 +7,16 @@ namespace LearningBot.E2E;
 /// The ten-second card, measured in the sandbox as a seller sees it: everything before the quiz (why now, title, objective, key
 /// points, the button to the whole lesson, the media) fits in 600 px of a 1400×900 window, and the body opens in a modal.
 /// </summary>
-public sealed class LessonCardScreenTests(SandboxBot bot) : IClassFixture<SandboxBot>, IAsyncLifetime
+public sealed class LessonCardScreenTests(SandboxBot bot) : BrowserTest, IClassFixture<SandboxBot>
 {
     /// <summary>Maya Chen: her Contoso discovery call brings "What Northwind Data does", a two-question quiz.</summary>
     private const string Maya = "U0SELLER1";
     private const int FirstScreen = 600;
 
-    private SandboxBrowser? _browser;
-
-    public async ValueTask InitializeAsync() => _browser = await SandboxBrowser.LaunchAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_browser is not null)
-            await _browser.DisposeAsync();
-    }
-
     [Fact]
     public async Task The_first_screen_of_a_lesson_card_with_a_two_question_quiz_fits_in_600_pixels_and_the_whole_lesson_opens_in_a_modal()
     {
-        var page = await _browser!.OpenAsync(bot.PageFor(Maya), width: 1400, height: 900);
+        var page = await Browser.OpenAsync(bot.PageFor(Maya), width: 1400, height: 900);
         var cards = page.Locator("#conversation [data-testid=message][data-from=app]")
             .Filter(new() { Has = page.GetByRole(AriaRole.Button, new() { Name = "Submit", Exact = true }) });
         for (var jump = 0; jump < 6 && await cards.CountAsync() == 0; jump++)

@@ -6,25 +6,15 @@ namespace LearningBot.E2E;
 /// A quick check as a seller meets it in the sandbox: a lesson is answered, the clock moves on until FSRS brings one of
 /// its questions back as a one-question card, and Submit grades it in place with the way back to the lesson.
 /// </summary>
-public sealed class QuickCheckScreenTests(SandboxBot bot) : IClassFixture<SandboxBot>, IAsyncLifetime
+public sealed class QuickCheckScreenTests(SandboxBot bot) : BrowserTest, IClassFixture<SandboxBot>
 {
     /// <summary>Tom Okafor: his Litware and Adatum meetings bring Harborlight and Tessera lessons.</summary>
     private const string Tom = "U0SELLER2";
 
-    private SandboxBrowser? _browser;
-
-    public async ValueTask InitializeAsync() => _browser = await SandboxBrowser.LaunchAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_browser is not null)
-            await _browser.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_question_from_an_answered_lesson_comes_back_as_a_one_question_quick_check_graded_in_place()
     {
-        var page = await _browser!.OpenAsync(bot.PageFor(Tom), width: 1400, height: 900);
+        var page = await Browser.OpenAsync(bot.PageFor(Tom), width: 1400, height: 900);
         var app = page.Locator("#conversation [data-testid=message][data-from=app]");
         var lessons = app.Filter(new() { Has = page.GetByRole(AriaRole.Button, new() { Name = "Submit", Exact = true }) })
             .Filter(new() { Has = page.Locator("[data-block-type=header]") });

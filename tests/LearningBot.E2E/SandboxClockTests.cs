@@ -9,24 +9,14 @@ namespace LearningBot.E2E;
 /// The sandbox clock is the whole workspace's: a jump by one seller sends other sellers' lessons too. Its own bot, so the jumps
 /// here move no other test's clock.
 /// </summary>
-public sealed partial class SandboxClockTests(SandboxBot bot) : IClassFixture<SandboxBot>, IAsyncLifetime
+public sealed partial class SandboxClockTests(SandboxBot bot) : BrowserTest, IClassFixture<SandboxBot>
 {
     private const string Maya = "U0SELLER1";
-
-    private SandboxBrowser? _browser;
-
-    public async ValueTask InitializeAsync() => _browser = await SandboxBrowser.LaunchAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_browser is not null)
-            await _browser.DisposeAsync();
-    }
 
     [Fact]
     public async Task The_clock_panel_says_the_clock_is_shared_and_counts_the_lessons_of_the_seller_shown_apart_from_the_others()
     {
-        var page = await _browser!.OpenAsync(bot.PageFor(Maya));
+        var page = await Browser.OpenAsync(bot.PageFor(Maya));
         await Expect(page.GetByTestId("clock-shared")).ToContainTextAsync("One clock for every seller");
 
         // Maya's second planned lesson comes after other sellers' lessons: that jump sends (or skips) theirs too.

@@ -4,22 +4,10 @@ using Microsoft.Playwright;
 namespace LearningBot.E2E;
 
 /// <summary>A seller uses the bot through the sandbox page in a real browser, the way a newcomer would try it.</summary>
-public sealed partial class SandboxScenarioTests(SandboxBot bot) : IClassFixture<SandboxBot>, IAsyncLifetime
+public sealed partial class SandboxScenarioTests(SandboxBot bot) : BrowserTest, IClassFixture<SandboxBot>
 {
     /// <summary>Maya Chen from the demo roster: her Tuesday discovery call with Contoso brings a Northwind lesson.</summary>
     private const string Maya = "U0SELLER1";
-
-    private SandboxBrowser? _browser;
-
-    private SandboxBrowser Browser => _browser!;
-
-    public async ValueTask InitializeAsync() => _browser = await SandboxBrowser.LaunchAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_browser is not null)
-            await _browser.DisposeAsync();
-    }
 
     [Fact]
     public async Task A_seller_gets_a_meeting_lesson_answers_its_quiz_and_starts_another_from_search()
