@@ -192,6 +192,25 @@ public sealed class CalendarFeedPollerTests(TestDatabase database) : IClassFixtu
     }
 
     [Fact]
+    public async Task Every_poll_is_counted_by_outcome_and_a_failing_feed_counts_as_failing()
+    {
+        using var polls = new Microsoft.Extensions.Diagnostics.Metrics.Testing.MetricCollector<long>(
+            _services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), LearningBot.Infrastructure.Telemetry.BotMetrics.MeterName,
+            "learningbot.calendar.feed_polls");
+        var hal = await SellerAsync("hal@brightlinecloud.com");
+        var ivy = await SellerAsync("ivy@brightlinecloud.com", "http://127.0.0.1:1/calendar/private-0123456789abcdef/basic.ics");
+        _feed.Enqueue(new ScriptedResponse(200, Maya("hal"), V1));
+
+        await _services.GetRequiredService<CalendarFeedPoller>().PollAllAsync(Cancel);
+
+        var outcomes = polls.GetMeasurementSnapshot().Select(m => (string?)m.Tags["outcome"]).ToList();
+        Assert.Contains("updated", outcomes);
+        Assert.Contains("failed", outcomes);
+        await using var connection = await database.DataSource.OpenConnectionAsync(Cancel);
+        Assert.True(await FeedHealth.CountFailingAsync(connection, Cancel) >= 1, $"seller {ivy}'s feed is failing; {hal}'s is not");
+    }
+
+    [Fact]
     public async Task The_secret_feed_address_never_reaches_the_logs()
     {
         var gil = await SellerAsync("gil@brightlinecloud.com");
